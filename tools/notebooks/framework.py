@@ -1,0 +1,462 @@
+# %% [markdown]
+# # Build your own framework <a id="build-your-own-framework"></a>
+#
+# In the lesson we took a neural network apart on paper: layers that compute something on the way forward, a loss that says how wrong the answer is, and gradients that flow back through the chain rule. On this page we put those pieces together in code, one at a time, and watch each of them work.
+#
+# All the code comes from `ownframework`, a small NumPy package that was written for this course. Its source is short on purpose: every class you see below is exactly the code that the package's tests run, so you can read it, copy it, change it and check your changes with the same tests. To run this page yourself, install the package (the page [Running locally](running-locally.md) explains how) and execute the cells from top to bottom. Every random choice is seeded, so you will see the same numbers and the same pictures as here.
+
+# %% [markdown]
+# ## Setting up <a id="setting-up"></a>
+#
+# We need NumPy, a few parts of the package and its plotting helpers. The plotting helpers return a Matplotlib figure, which the notebook draws below the cell.
+
+# %%
+import numpy as np
+import matplotlib.pyplot as plt
+
+from ownframework import plots
+from ownframework.activations import ReLU, Softmax, Tanh
+from ownframework.data import toy
+from ownframework.gradcheck import gradient_check
+from ownframework.layers import Dropout, Linear
+from ownframework.losses import MAE, MSE, CrossEntropy
+from ownframework.metrics import accuracy
+from ownframework.network import Net
+from ownframework.optimizers import SGD
+from ownframework.training import fit, train_epoch
+
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## The layer interface <a id="layer-interface"></a>
+#
+# A network is a chain of layers, and every layer in the package speaks the same small language. The method `forward(x)` takes a batch of inputs and returns the layer's output. The method `backward(grad_out)` receives the gradient of the loss with respect to that output and returns the gradient with respect to the input, so that the previous layer can continue the chain. On the way it stores the gradients of its own parameters.
+#
+# Parameters live in the dictionary `params` and their gradients in `grads`, under the same names, for example `"W"` and `"b"`. That is all an optimizer needs to know: it walks over the layers and moves every parameter against its gradient. Layers without parameters, such as activation functions, simply have empty dictionaries. The flag `training` tells layers like dropout whether they are being trained or used for prediction.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/layers.py:layer"
+# ```
+
+# %% [markdown]
+# ## The linear layer <a id="linear-layer"></a>
+#
+# The linear (fully connected) layer is where the learning happens. For a batch of $N$ inputs stored as the rows of a matrix $x$ with shape $(N, n_\text{in})$, it computes
+#
+# $$z = xW + b,$$
+#
+# where the weight matrix $W$ has shape $(n_\text{in}, n_\text{out})$ and the bias $b$ has $n_\text{out}$ entries, added to every row. Writing the batch as rows lets one matrix product handle all $N$ examples at once.
+#
+# On the way back the layer receives $g = \partial \mathcal{L} / \partial z$, with the same shape $(N, n_\text{out})$ as its output. The chain rule gives three gradients:
+#
+# $$\frac{\partial \mathcal{L}}{\partial W} = x^\top g, \qquad \frac{\partial \mathcal{L}}{\partial b} = \sum_{n=1}^{N} g_n, \qquad \frac{\partial \mathcal{L}}{\partial x} = g\,W^\top.$$
+#
+# A quick way to remember them is to check the shapes: $x^\top g$ is $(n_\text{in}, n_\text{out})$ like $W$, the sum over the batch has $n_\text{out}$ entries like $b$, and $g\,W^\top$ is $(N, n_\text{in})$ like $x$. The first two are kept in `grads`, the third is returned to the layer below. The forward pass remembers its input $x$, because the backward pass needs it.
+#
+# The weights start small and random. With Xavier (Glorot) initialisation their scale depends on the number of inputs and outputs, so that signals keep roughly the same size from layer to layer; He initialisation uses a slightly larger scale that suits ReLU.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/layers.py:linear"
+# ```
+
+# %% [markdown]
+# Let us create a layer with 3 inputs and 2 outputs, push a batch of 4 examples through it and send a gradient back. The shapes printed below follow the rules above.
+
+# %%
+layer = Linear(3, 2, seed=0)
+x = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+z = layer.forward(x)
+grad_x = layer.backward(np.ones_like(z))
+
+print("x:", x.shape, " W:", layer.params["W"].shape, " b:", layer.params["b"].shape)
+print("z = xW + b:", z.shape)
+print("dL/dW:", layer.grads["W"].shape, " dL/db:", layer.grads["b"].shape, " dL/dx:", grad_x.shape)
+print("dL/db equals the column sums of g:", layer.grads["b"])
+
+# %% [markdown]
+# ## Softmax <a id="softmax"></a>
+#
+# The last linear layer of a classifier produces one number per class, the *logits*, which can be any real values. Softmax turns them into probabilities that are positive and add up to one:
+#
+# $$p_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}.$$
+#
+# A large logit such as $z = 1000$ would overflow $e^{z}$ in floating point. Subtracting the largest logit from all of them first changes nothing in the result, because the common factor cancels between numerator and denominator, and it keeps every exponent at most $e^0 = 1$.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/activations.py:softmax"
+# ```
+
+# %%
+softmax = Softmax()
+logits = np.array([[2.0, 1.0, 0.1], [1000.0, 0.0, -1000.0]], dtype=np.float32)
+probs = softmax.forward(logits)
+print(probs)
+print("row sums:", probs.sum(axis=1))
+
+# %% [markdown]
+# The second row would have broken a naive implementation; here it simply gives probability 1 to the first class.
+
+# %% [markdown]
+# ## Cross-entropy and the gradient p − y <a id="cross-entropy"></a>
+#
+# To train a classifier we need a loss that is small when the network gives a high probability to the correct class. Cross-entropy takes the negative logarithm of that probability and averages it over the batch:
+#
+# $$\mathcal{L} = -\frac{1}{N}\sum_{n=1}^{N} \log p_{n, y_n}.$$
+#
+# A confident right answer ($p \approx 1$) costs almost nothing, a confident wrong one costs a lot. Its gradient has a famously simple form when we combine it with softmax. Write the label as a one-hot vector $y$ (a one at the correct class, zeros elsewhere). The derivative of softmax is $\partial p_k / \partial z_j = p_k(\delta_{kj} - p_j)$, and the derivative of the loss for one example is $\partial \mathcal{L} / \partial p_k = -y_k / p_k$. Multiplying and summing over $k$:
+#
+# $$\frac{\partial \mathcal{L}}{\partial z_j} = \sum_k \left(-\frac{y_k}{p_k}\right) p_k (\delta_{kj} - p_j) = -y_j + p_j \sum_k y_k = p_j - y_j.$$
+#
+# So the gradient with respect to the logits is just "predicted probabilities minus the one-hot label", divided by $N$ for the average over the batch. Computing it in this fused form is cheaper than going through the softmax Jacobian, and it stays accurate even when some probabilities are tiny.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/losses.py:cross-entropy"
+# ```
+
+# %%
+labels = np.array([0, 2])
+loss = CrossEntropy()
+value = loss.forward(probs, labels)
+grad = loss.backward()
+one_hot = np.eye(3, dtype=np.float32)[labels]
+
+print(f"loss = {value:.4f}")
+print("gradient from the package:\n", grad)
+print("(p - y) / N:\n", (probs - one_hot) / len(labels))
+
+# %% [markdown]
+# The second example is a confident mistake (all its probability sits on class 0 while the label is 2), and its row of the gradient is the largest: the network will be pushed hardest where it is most wrong.
+
+# %% [markdown]
+# ## A first network: a straight line is enough <a id="linearly-separable"></a>
+#
+# Time to train something. We take 200 points in the plane that belong to two classes, and the classes can be separated by a straight line. A single linear layer followed by softmax is all we need: it is the one-layer perceptron from the previous lesson, now with probabilities on top.
+#
+# The class `Net` keeps the layers in a list. Its `forward` calls each layer in turn, `backward` calls them in reverse order, and `update(lr)` takes one plain gradient-descent step on every parameter.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/network.py:net"
+# ```
+
+# %% [markdown]
+# The training loop below is the one you would write yourself after the lesson: cut the data into minibatches, and for each of them run forward, compute the loss, run backward and update. The package calls it `train_epoch`; we will look at its code near the end of the page.
+
+# %%
+X_lin, y_lin = toy.make_linear(200, seed=1)
+linear_net = Net().add(Linear(2, 2, seed=1)).add(Softmax())
+print(linear_net)
+
+for epoch in range(1, 21):
+    epoch_loss = train_epoch(linear_net, X_lin, y_lin, CrossEntropy(), batch_size=16, lr=0.5)
+    if epoch % 5 == 0:
+        acc = accuracy(linear_net.forward(X_lin), y_lin)
+        print(f"epoch {epoch:2d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
+
+# %% [markdown]
+# The decision boundary is the line where the two probabilities are equal. The plot colours every point of the plane by the class the network would choose there, and shows the training points on top.
+
+# %% tags=["figure"]
+fig = plots.decision_boundary(linear_net, X_lin, y_lin)
+plt.close(fig)
+fig
+
+# %% [markdown]
+# ## Going deeper: tanh and curved boundaries <a id="multi-layer"></a>
+#
+# Now the two classes are interlocking half-moons. No straight line separates them, so the same one-layer network can only find the least bad line. Let us see how far it gets.
+
+# %%
+X_moons, y_moons = toy.make_moons(300, noise=0.1, seed=2)
+
+flat_net = Net().add(Linear(2, 2, seed=2)).add(Softmax())
+for epoch in range(100):
+    train_epoch(flat_net, X_moons, y_moons, CrossEntropy(), batch_size=32, lr=0.5)
+print(f"one layer: accuracy {accuracy(flat_net.forward(X_moons), y_moons):.1%}")
+
+# %% [markdown]
+# To bend the boundary we put a hidden layer between input and output, with a non-linear activation function after it. Here we use the hyperbolic tangent, which squashes every value into $(-1, 1)$:
+#
+# $$\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}, \qquad \frac{d}{dz}\tanh(z) = 1 - \tanh^2(z).$$
+#
+# The derivative can be computed from the output alone, so the layer remembers its output from the forward pass and multiplies the incoming gradient by $1 - \tanh^2$ on the way back. Without such a non-linearity, two linear layers in a row would collapse into one linear layer, and nothing would be gained.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/activations.py:tanh"
+# ```
+
+# %%
+deep_net = (
+    Net()
+    .add(Linear(2, 16, seed=2))
+    .add(Tanh())
+    .add(Linear(16, 2, seed=3))
+    .add(Softmax())
+)
+for epoch in range(100):
+    train_epoch(deep_net, X_moons, y_moons, CrossEntropy(), batch_size=32, lr=0.5)
+print(deep_net)
+print(f"two layers with tanh: accuracy {accuracy(deep_net.forward(X_moons), y_moons):.1%}")
+
+# %% [markdown]
+# Side by side, the straight boundary of the single layer and the curved one of the two-layer network:
+
+# %% tags=["figure"]
+fig = plots.decision_boundary(flat_net, X_moons, y_moons)
+plt.close(fig)
+fig
+
+# %% tags=["figure"]
+fig = plots.decision_boundary(deep_net, X_moons, y_moons)
+plt.close(fig)
+fig
+
+# %% [markdown]
+# Each of the 16 hidden units draws its own soft straight line through the plane; the output layer mixes these 16 half-planes into one curved boundary. More hidden units allow more bends.
+
+# %% [markdown]
+# ## More than two classes <a id="multi-class"></a>
+#
+# Nothing in our code assumes two classes: softmax works for any number of outputs, and cross-entropy picks the probability of whichever class is correct. Three spiral arms winding around each other make a harder problem, so we give the network two hidden layers.
+
+# %%
+X_spiral, y_spiral = toy.make_spirals(450, n_classes=3, noise=0.2, seed=3)
+
+spiral_net = (
+    Net()
+    .add(Linear(2, 32, seed=4))
+    .add(Tanh())
+    .add(Linear(32, 32, seed=5))
+    .add(Tanh())
+    .add(Linear(32, 3, seed=6))
+    .add(Softmax())
+)
+for epoch in range(1, 201):
+    epoch_loss = train_epoch(spiral_net, X_spiral, y_spiral, CrossEntropy(), batch_size=32, lr=0.3)
+    if epoch % 50 == 0:
+        acc = accuracy(spiral_net.forward(X_spiral), y_spiral)
+        print(f"epoch {epoch:3d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
+
+# %% tags=["figure"]
+fig = plots.decision_boundary(spiral_net, X_spiral, y_spiral)
+plt.close(fig)
+fig
+
+# %% [markdown]
+# ## Regression: MSE versus MAE <a id="regression"></a>
+#
+# A network can also predict a number instead of a class. We drop softmax, let the last linear layer output a single value, and measure the error with a regression loss. The two classic choices from the lesson are the mean squared error and the mean absolute error:
+#
+# $$\text{MSE} = \frac{1}{N}\sum_{n=1}^{N} (f(x_n) - y_n)^2, \qquad \text{MAE} = \frac{1}{N}\sum_{n=1}^{N} |f(x_n) - y_n|.$$
+#
+# Their gradients with respect to a prediction are $\frac{2}{N}(f(x_n) - y_n)$ and $\frac{1}{N}\operatorname{sign}(f(x_n) - y_n)$. The difference matters when some targets are far off. With MSE a point that misses by 2 pulls twice as hard as one that misses by 1, so a few wild points can drag the whole curve towards them. With MAE every point pulls with the same strength, whatever its distance; that is why MAE is called robust to outliers.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/losses.py:mse"
+# ```
+#
+# ```python
+# --8<-- "ownframework/losses.py:mae"
+# ```
+
+# %% [markdown]
+# Our data are noisy samples of $\sin(\pi x)$, and one point in ten has been moved up or down by 2. We train the same small network twice, once with each loss.
+
+# %%
+X_reg, y_reg = toy.make_regression_1d(100, noise=0.1, outliers=0.1, seed=4)
+
+
+def regression_net(seed):
+    return Net().add(Linear(1, 32, seed=seed)).add(Tanh()).add(Linear(32, 1, seed=seed + 1))
+
+
+fits = {}
+for loss_name, loss_fn in [("MSE", MSE()), ("MAE", MAE())]:
+    net = regression_net(seed=5)
+    for epoch in range(300):
+        train_epoch(net, X_reg, y_reg, loss_fn, batch_size=20, lr=0.05)
+    fits[loss_name] = net
+
+clean = np.abs(y_reg - np.sin(np.pi * X_reg)) < 1  # the points that were not moved
+for loss_name, net in fits.items():
+    pred = net.forward(X_reg)
+    error = np.abs(pred - np.sin(np.pi * X_reg)).mean()
+    print(f"{loss_name}: mean distance from the true curve {error:.3f}")
+print(f"outliers in the data: {np.sum(~clean)} of {len(y_reg)}")
+
+# %% tags=["figure"]
+fig = plots.regression_fit(X_reg, y_reg, fits)
+plt.close(fig)
+fig
+
+# %% [markdown]
+# The numbers above measure how far each fitted curve stays from the true curve $\sin(\pi x)$, which the networks never saw. Look at the regions near the outliers in the plot: the MSE curve bends towards them, while the MAE curve mostly ignores them and follows the bulk of the points. Without outliers the two losses give nearly the same fit, and MSE is usually the default because its gradient shrinks smoothly as the error goes to zero.
+
+# %% [markdown]
+# ## Overfitting <a id="overfitting"></a>
+#
+# A network with many parameters can learn its training data by heart, noise included. It then looks excellent on the data it was trained on and worse on new data. To see this happen we take only 60 noisy moon points, flip 10 % of their labels on purpose, and train a large network (two hidden layers of 128 units) for a long time. A separate validation set of 500 points, drawn from the same distribution, tells us how well the network does on data it has not seen.
+#
+# From here on we use `fit`, the package's full training function, because it records the loss and accuracy on both sets after every epoch.
+
+# %%
+X_small, y_small = toy.make_moons(60, noise=0.25, seed=10)
+y_small = toy.add_label_noise(y_small, 0.1, seed=10)
+X_val, y_val = toy.make_moons(500, noise=0.25, seed=11)
+
+
+def moons_net(hidden, seed, dropout=0.0):
+    net = Net().add(Linear(2, hidden, seed=seed)).add(Tanh())
+    if dropout:
+        net.add(Dropout(dropout, seed=seed))
+    net.add(Linear(hidden, hidden, seed=seed + 1)).add(Tanh())
+    if dropout:
+        net.add(Dropout(dropout, seed=seed + 1))
+    return net.add(Linear(hidden, 2, seed=seed + 2)).add(Softmax())
+
+
+def train_moons(net, X, y, epochs=300):
+    return fit(
+        net, X, y,
+        loss=CrossEntropy(), optimizer=SGD(lr=0.1, momentum=0.9), epochs=epochs,
+        batch_size=20, X_val=X_val, y_val=y_val, seed=0, progress=False,
+    )
+
+
+big_net = moons_net(hidden=128, seed=12)
+big_history = train_moons(big_net, X_small, y_small)
+print(f"train accuracy {big_history.train_acc[-1]:.1%}, validation accuracy {big_history.val_acc[-1]:.1%}")
+
+# %% tags=["figure"]
+fig = plots.training_curves(big_history)
+plt.close(fig)
+fig
+
+# %% tags=["figure"]
+fig = plots.decision_boundary(big_net, X_small, y_small)
+plt.close(fig)
+fig
+
+# %% [markdown]
+# The curves tell the story. The training loss keeps going down, because the network keeps fitting the 60 points ever more closely, including the six whose labels are wrong. The validation loss stops improving early and then rises: what the network learns after that point is specific to these 60 points and does not carry over to new ones. The decision boundary shows the same thing as small islands drawn around individual points.
+#
+# ### What helps <a id="what-helps"></a>
+#
+# There are several standard remedies, and we can try each of them on the same problem:
+#
+# - **More data.** With more points the noise averages out, and the network can no longer afford an island for every one of them.
+# - **A smaller network.** Fewer parameters mean less capacity to memorise.
+# - **Early stopping.** Keep the weights from the epoch where the validation loss was lowest instead of the last epoch. Here we simply read that epoch from the history.
+# - **Dropout.** During training, each hidden unit is switched off at random with probability $p$ (and the others are scaled up by $1/(1-p)$), so the network cannot rely on any single unit. At prediction time dropout does nothing.
+#
+# The cell below measures all of them on the same validation set. Read the numbers rather than trusting the list: which remedy helps most depends on the problem, and on a problem this small the differences between them can be modest.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/layers.py:dropout"
+# ```
+
+# %%
+X_more, y_more = toy.make_moons(600, noise=0.25, seed=20)
+y_more = toy.add_label_noise(y_more, 0.1, seed=20)
+
+remedies = {
+    "big network, 60 points": big_history,
+    "more data: 600 points": train_moons(moons_net(hidden=128, seed=12), X_more, y_more),
+    "smaller network: 4 hidden units": train_moons(moons_net(hidden=4, seed=12), X_small, y_small),
+    "dropout p = 0.5": train_moons(moons_net(hidden=128, seed=12, dropout=0.5), X_small, y_small),
+}
+best_epoch = int(np.argmin(big_history.val_loss))
+
+print(f"{'':34s} {'train acc':>10s} {'val acc':>9s} {'val loss':>9s}")
+for name, history in remedies.items():
+    print(f"{name:34s} {history.train_acc[-1]:10.1%} {history.val_acc[-1]:9.1%} {history.val_loss[-1]:9.3f}")
+print(
+    f"{'early stopping: epoch ' + str(best_epoch + 1):34s} {big_history.train_acc[best_epoch]:10.1%}"
+    f" {big_history.val_acc[best_epoch]:9.1%} {big_history.val_loss[best_epoch]:9.3f}"
+)
+
+# %% [markdown]
+# The large network on 60 points has the largest gap between training and validation accuracy; every remedy narrows that gap, mostly by making the training score less perfect rather than the validation score much higher. That is the essence of regularisation: we accept a slightly worse fit to the training set in exchange for a model that behaves the same on data it has never seen. Notice also that validation *loss* reacts more clearly than validation accuracy: an overfitted network is not only wrong more often, it is confidently wrong.
+
+# %% [markdown]
+# ## Gradient check <a id="gradient-check"></a>
+#
+# How do we know that all these `backward` methods are right? A bug in a gradient rarely crashes anything: the network just learns worse, and that is hard to notice. The remedy is to compare each analytic gradient with a numerical estimate. For a single parameter $\theta$ the central difference
+#
+# $$\frac{\partial \mathcal{L}}{\partial \theta} \approx \frac{\mathcal{L}(\theta + \varepsilon) - \mathcal{L}(\theta - \varepsilon)}{2\varepsilon}$$
+#
+# has an error proportional to $\varepsilon^2$. The check runs in double precision (float64), because with float32 the rounding errors in the two losses would swamp the small difference between them. It nudges every entry of every parameter (and of the input) one at a time, so it is slow and only meant for small networks; it compares the two gradients with a relative error, and values around $10^{-7}$ or smaller mean that the analytic gradient is right.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/gradcheck.py:gradient-check"
+# ```
+
+# %%
+check_net = (
+    Net()
+    .add(Linear(4, 5, seed=7))
+    .add(Tanh())
+    .add(Linear(5, 3, seed=8))
+    .add(Softmax())
+)
+rng = np.random.default_rng(7)
+x_check = rng.standard_normal((6, 4))
+y_check = rng.integers(0, 3, size=6)
+report = gradient_check(check_net, CrossEntropy(), x_check, y_check)
+print(report)
+
+# %% [markdown]
+# Try breaking a gradient on purpose, for example by forgetting the transpose in the linear layer's backward pass, and run the check again: the relative error jumps to the order of one.
+
+# %% [markdown]
+# ## From train_epoch to fit <a id="train-epoch-vs-fit"></a>
+#
+# Here is `train_epoch`, the loop we have used for most of this page. It is deliberately plain: walk through the data in minibatches, forward, loss, backward, update.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/training.py:train-epoch"
+# ```
+
+# %% [markdown]
+# It works, but a real training run needs more. `fit` wraps the same four steps and adds what we otherwise write again for every project: it shuffles the data every epoch (with a seed, so runs repeat exactly), hands the update to an optimizer such as SGD with momentum or Adam instead of the fixed step of `update(lr)`, can change the learning rate over time with a schedule, switches dropout off while it measures the validation set, records a history of loss, accuracy, the largest weight of every layer and the time per epoch, and stops with a clear error if the loss becomes NaN instead of silently producing garbage.
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/training.py:fit"
+# ```
+
+# %% [markdown]
+# To finish, the spiral problem once more, trained with `fit` and SGD with momentum. The history object holds one entry per epoch; we print the last one.
+
+# %%
+spiral_net2 = (
+    Net()
+    .add(Linear(2, 32, seed=4))
+    .add(Tanh())
+    .add(Linear(32, 32, seed=5))
+    .add(Tanh())
+    .add(Linear(32, 3, seed=6))
+    .add(Softmax())
+)
+X_spiral_val, y_spiral_val = toy.make_spirals(300, n_classes=3, noise=0.2, seed=30)
+history = fit(
+    spiral_net2, X_spiral, y_spiral,
+    loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9), epochs=100, batch_size=32,
+    X_val=X_spiral_val, y_val=y_spiral_val, seed=0, progress=False,
+)
+print(f"after {len(history.train_loss)} epochs: train accuracy {history.train_acc[-1]:.1%}, "
+      f"validation accuracy {history.val_acc[-1]:.1%}")
+
+# %% [markdown]
+# ## What comes next <a id="what-comes-next"></a>
+#
+# You now have every piece of a working framework: layers with one interface, activations, losses with their gradients, a network that chains them, training loops, and a way to prove that the gradients are right. In the [MNIST lab](mnist-lab.ipynb) we use the same package on a real data set of handwritten digits, compare networks of different depth and with different activation functions, and look closely at what the trained network gets right and wrong.
