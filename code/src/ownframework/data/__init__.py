@@ -1,0 +1,37 @@
+"""Data for the lesson and the lab: toy sets, MNIST, image augmentation."""
+
+from ownframework.data.augment import augment, random_rotate, random_shift
+from ownframework.data.mnist import (
+    Mnist,
+    MnistFileError,
+    MnistNotFoundError,
+    load_mnist,
+    split_validation,
+)
+from ownframework.data.toy import (
+    add_label_noise,
+    make_blobs,
+    make_circles,
+    make_linear,
+    make_moons,
+    make_regression_1d,
+    make_spirals,
+)
+
+__all__ = [
+    "Mnist",
+    "MnistFileError",
+    "MnistNotFoundError",
+    "add_label_noise",
+    "augment",
+    "load_mnist",
+    "make_blobs",
+    "make_circles",
+    "make_linear",
+    "make_moons",
+    "make_regression_1d",
+    "make_spirals",
+    "random_rotate",
+    "random_shift",
+    "split_validation",
+]
