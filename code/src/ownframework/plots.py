@@ -1,0 +1,370 @@
+"""Pictures of training runs and trained networks (needs matplotlib: ``pip install ownframework[plots]``).
+
+Every function returns a new matplotlib ``Figure``; nothing is shown or
+saved, so the caller decides (``fig.savefig("curves.png")``, or let a
+notebook display it).
+
+Languages: ``use_language("bn")`` switches every title, axis label and legend
+to Bengali (also "en", "ru", "te"); the words live in
+``ownframework.plot_labels``. It also selects a font that has the script's
+glyphs (Noto Sans Bengali / Telugu; on Debian ``apt install fonts-noto-core``),
+with DejaVu Sans as fallback for Latin letters and digits. Matplotlib 3.11
+shapes complex scripts (it lays text out with libraqm/HarfBuzz), so Bengali
+conjuncts such as ক্ষ and ত্র and Telugu ones such as శ్రే and క్ష come out right
+in PNG and in SVG. Older matplotlib versions draw the characters one by one,
+unshaped; with those, save Bengali and Telugu figures as SVG with
+``plt.rcParams["svg.fonttype"] = "none"`` so the text stays text and the
+browser shapes it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike, NDArray
+
+from ownframework.plot_labels import LABELS, LANGUAGES, translate
+
+__all__ = [
+    "FONTS",
+    "compare_histories",
+    "confusion_matrix",
+    "current_language",
+    "decision_boundary",
+    "first_layer_weights",
+    "max_weights",
+    "regression_fit",
+    "sample_predictions",
+    "training_curves",
+    "use_language",
+]
+
+
+class HistoryLike(Protocol):
+    """What the plots read from ``ownframework.training.History``: one value per epoch."""
+
+    train_loss: Sequence[float]
+    train_acc: Sequence[float]
+    val_loss: Sequence[float]
+    val_acc: Sequence[float]
+    max_abs_weight: Mapping[str, Sequence[float]]
+
+
+class NetLike(Protocol):
+    """What the plots need from ``ownframework.network.Net``."""
+
+    layers: Sequence[Any]
+
+    def forward(self, x: NDArray[np.float32]) -> NDArray[np.float32]: ...
+
+
+#: Fonts to try per language, best first; DejaVu Sans (shipped with matplotlib) covers Latin and Cyrillic.
+FONTS: dict[str, tuple[str, ...]] = {
+    "en": ("DejaVu Sans",),
+    "ru": ("DejaVu Sans",),
+    "bn": ("Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Nirmala UI", "Vrinda", "Kohinoor Bangla"),
+    "te": ("Noto Sans Telugu", "Noto Serif Telugu", "Lohit Telugu", "Nirmala UI", "Gautami", "Kohinoor Telugu"),
+}
+
+_language = "en"
+
+
+def current_language() -> str:
+    """The language that new figures use ("en" until ``use_language`` is called)."""
+    return _language
+
+
+def use_language(code: str, *, font_file: str | Path | None = None) -> str:
+    """Write the labels of all following figures in ``code`` ("en", "ru", "bn" or "te").
+
+    Picks the first installed font from ``FONTS[code]``; ``font_file`` adds a
+    TrueType/OpenType file of your own first. Returns the font family used.
+    """
+    global _language
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
+    candidates = list(FONTS[code])
+    if font_file is not None:
+        font_manager.fontManager.addfont(str(font_file))
+        candidates.insert(0, font_manager.FontProperties(fname=str(font_file)).get_name())
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    family = next((name for name in candidates if name in installed), None)
+    if family is None:
+        warnings.warn(
+            f"no font for language {code!r} found (tried {', '.join(candidates)}); labels will show "
+            "empty boxes. Install one (Debian/Ubuntu: apt install fonts-noto-core) or pass "
+            "font_file='NotoSans...-Regular.ttf'.",
+            stacklevel=2,
+        )
+        family = "DejaVu Sans"
+    # Matplotlib falls back glyph by glyph along this list: DejaVu Sans after the
+    # script font supplies Latin letters, digits and the minus sign.
+    mpl.rcParams["font.family"] = [family, "DejaVu Sans"] if family != "DejaVu Sans" else [family]
+    _language = code
+    return family
+
+
+def _(key: str, **values: object) -> str:
+    return translate(key, _language, **values)
+
+
+def _epochs(values: Sequence[float]) -> NDArray[np.int64]:
+    return np.arange(1, len(values) + 1)
+
+
+def _has_values(values: Sequence[float] | None) -> bool:
+    return values is not None and len(values) > 0 and not np.all(np.isnan(np.asarray(values, dtype=float)))
+
+
+def training_curves(history: HistoryLike) -> Figure:
+    """Loss and accuracy per epoch, training against validation, side by side."""
+    fig = Figure(figsize=(10, 4), layout="constrained")
+    loss_ax, acc_ax = fig.subplots(1, 2)
+    for ax, metric, title in ((loss_ax, "loss", "loss_title"), (acc_ax, "acc", "accuracy_title")):
+        for split, style in (("train", "-o"), ("val", "-s")):
+            values = getattr(history, f"{split}_{metric}")
+            if _has_values(values):
+                name = _("training") if split == "train" else _("validation")
+                ax.plot(_epochs(values), values, style, markersize=4, label=name)
+        ax.set_title(_(title))
+        ax.set_xlabel(_("epoch"))
+        ax.set_ylabel(_("loss") if metric == "loss" else _("accuracy"))
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    return fig
+
+
+def confusion_matrix(cm: ArrayLike, *, class_names: Sequence[str] | None = None) -> Figure:
+    """Heatmap of a confusion matrix; cm: (n_classes, n_classes), rows = true class."""
+    counts = np.asarray(cm)
+    if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
+        raise ValueError(f"cm must be a square matrix, got shape {counts.shape}")
+    n = len(counts)
+    names = list(class_names) if class_names is not None else [str(k) for k in range(n)]
+    fig = Figure(figsize=(0.55 * n + 2.5, 0.55 * n + 1.8), layout="constrained")
+    ax = fig.subplots()
+    # A logarithmic colour scale keeps the rare mistakes visible next to the large diagonal.
+    image = ax.imshow(counts, cmap="Blues", norm=mpl.colors.LogNorm(vmin=1, vmax=max(counts.max(), 2)))
+    threshold = np.sqrt(max(counts.max(), 1))
+    for (row, col), value in np.ndenumerate(counts):
+        if value:
+            color = "white" if value > threshold else "black"
+            ax.text(col, row, f"{value:g}", ha="center", va="center", fontsize=8, color=color)
+    ax.set_xticks(range(n), names)
+    ax.set_yticks(range(n), names)
+    ax.set_xlabel(_("predicted_class"))
+    ax.set_ylabel(_("true_class"))
+    ax.set_title(_("confusion_title"))
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
+
+
+def _first_weight_matrix(net_or_weights: NetLike | ArrayLike) -> NDArray[np.floating]:
+    layers = getattr(net_or_weights, "layers", None)
+    if layers is None:
+        return np.asarray(net_or_weights)
+    for layer in layers:
+        params = getattr(layer, "params", {})
+        if "W" in params:
+            return np.asarray(params["W"])
+    raise ValueError("the network has no layer with a weight matrix 'W'")
+
+
+def first_layer_weights(net_or_weights: NetLike | ArrayLike, *, max_units: int = 128, columns: int = 16) -> Figure:
+    """The weights of each first-layer unit drawn as a 28x28 image.
+
+    Accepts a ``Net`` (its first layer with a weight matrix) or the matrix
+    itself, W: (784, units) or (units, 784). Each image has its own symmetric
+    colour scale, so red is positive and blue negative within that unit.
+    """
+    W = _first_weight_matrix(net_or_weights)
+    if W.ndim != 2 or 784 not in W.shape:
+        raise ValueError(f"expected first-layer weights of shape (784, units), got {W.shape}")
+    units = W.T if W.shape[0] == 784 else W  # (units, 784)
+    units = units[:max_units]
+    rows = int(np.ceil(len(units) / columns))
+    fig = Figure(figsize=(columns * 0.7, rows * 0.7 + 0.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
+    for ax in axes:
+        ax.set_axis_off()
+    for ax, unit in zip(axes, units, strict=False):
+        limit = np.abs(unit).max() or 1.0
+        ax.imshow(unit.reshape(28, 28), cmap="RdBu_r", vmin=-limit, vmax=limit)
+    fig.suptitle(_("weights_title"), fontsize=10)
+    return fig
+
+
+def sample_predictions(
+    images: ArrayLike,
+    labels: ArrayLike,
+    predictions: ArrayLike,
+    *,
+    n_right: int = 10,
+    n_wrong: int = 10,
+    seed: int = 0,
+) -> Figure:
+    """A random sample of correctly and wrongly classified images, one row each.
+
+    images: (n, 784); labels: (n,) true classes; predictions: (n, n_classes)
+    probabilities (the caption shows the confidence) or (n,) predicted classes.
+    """
+    X, y, out = np.asarray(images), np.asarray(labels), np.asarray(predictions)
+    if len(X) != len(y) or len(out) != len(y):
+        raise ValueError(f"images, labels and predictions differ in length: {len(X)}, {len(y)}, {len(out)}")
+    probs = out if out.ndim == 2 else None
+    pred = out.argmax(axis=1) if probs is not None else out.astype(np.int64)
+    rng = np.random.default_rng(seed)
+    right = np.flatnonzero(pred == y)
+    wrong = np.flatnonzero(pred != y)
+    groups = [
+        ("right", rng.permutation(right)[:n_right]),
+        ("wrong", rng.permutation(wrong)[:n_wrong]),
+    ]
+    groups = [(name, idx) for name, idx in groups if len(idx)]
+    columns = max(n_right, n_wrong, 1)
+    fig = Figure(figsize=(columns * 1.0 + 0.6, len(groups) * 1.35 + 0.5), layout="constrained")
+    axes = fig.subplots(max(len(groups), 1), columns, squeeze=False)
+    for ax in axes.ravel():
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.spines[:].set_visible(False)
+    for row, (name, indices) in enumerate(groups):
+        axes[row, 0].set_ylabel(_(name), fontsize=11)
+        for ax, i in zip(axes[row], indices, strict=False):
+            ax.imshow(X[i].reshape(28, 28), cmap="gray_r")
+            if name == "right":
+                prob = probs[i, pred[i]] if probs is not None else 1.0
+                caption = _("prediction_caption", pred=pred[i], prob=prob)
+                ax.set_title(caption if probs is not None else str(pred[i]), fontsize=9)
+            else:
+                ax.set_title(_("wrong_caption", pred=pred[i], true=y[i]), fontsize=9, color="crimson")
+                ax.spines[:].set_visible(True)
+                ax.spines[:].set_color("crimson")
+    fig.suptitle(_("predictions_title"), fontsize=11)
+    return fig
+
+
+def max_weights(history: HistoryLike) -> Figure:
+    """The largest absolute weight of every layer after each epoch (log scale)."""
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    for n, (name, values) in enumerate(history.max_abs_weight.items(), start=1):
+        label = _("layer", n=n) if name.isdigit() or not name else name
+        ax.plot(_epochs(values), values, "-o", markersize=4, label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel(_("epoch"))
+    ax.set_ylabel(_("max_weight"))
+    ax.set_title(_("max_weight_title"))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend()
+    return fig
+
+
+def _predict_classes(net: NetLike, points: NDArray[np.float32]) -> NDArray[np.int64]:
+    """Class per point with every layer in evaluation mode, then the modes restored."""
+    modes = [(layer, layer.training) for layer in net.layers if hasattr(layer, "training")]
+    for layer, _mode in modes:
+        layer.training = False
+    try:
+        out = np.asarray(net.forward(points))
+    finally:
+        for layer, mode in modes:
+            layer.training = mode
+    if out.ndim == 2 and out.shape[1] > 1:
+        return out.argmax(axis=1)
+    return (out.ravel() > 0.5).astype(np.int64)  # one sigmoid output: probability of class 1
+
+
+def decision_boundary(net: NetLike, X: ArrayLike, y: ArrayLike, *, resolution: int = 200) -> Figure:
+    """Colour the plane by the class the network predicts, with the points on top.
+
+    X: (n, 2) points, y: (n,) integer classes. The net maps (m, 2) inputs to
+    (m, n_classes) probabilities, or to (m, 1) probabilities of class 1.
+    """
+    points, classes = np.asarray(X, dtype=np.float32), np.asarray(y)
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"decision boundaries need 2-D points, X: (n, 2); got {points.shape}")
+    margin = 0.1 * (points.max(axis=0) - points.min(axis=0)) + 1e-3
+    low, high = points.min(axis=0) - margin, points.max(axis=0) + margin
+    xs, ys = np.linspace(low[0], high[0], resolution), np.linspace(low[1], high[1], resolution)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    grid = np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(np.float32)
+    regions = _predict_classes(net, grid).reshape(grid_x.shape)
+
+    n_classes = int(max(classes.max(), regions.max())) + 1
+    colours = mpl.colormaps["tab10"].colors[:n_classes]
+    cmap = mpl.colors.ListedColormap(colours)
+    fig = Figure(figsize=(5, 4.5), layout="constrained")
+    ax = fig.subplots()
+    ax.contourf(grid_x, grid_y, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.25)
+    for k in range(n_classes):
+        mine = classes == k
+        ax.scatter(points[mine, 0], points[mine, 1], s=14, color=colours[k], edgecolors="white",
+                   linewidths=0.4, label=_("class", n=k))
+    ax.set_title(_("decision_title"))
+    ax.set_aspect("equal")
+    ax.legend(loc="best", fontsize=8)
+    return fig
+
+
+def regression_fit(
+    X: ArrayLike,
+    y: ArrayLike,
+    fits: Mapping[str, NetLike],
+    *,
+    truth: Callable[[NDArray[np.float32]], NDArray[np.floating]] | None = None,
+) -> Figure:
+    """1-D data as points and the curve each trained network draws through them.
+
+    X: (n, 1), y: (n, 1); fits maps a legend name to a net with one input and
+    one output; ``truth`` optionally draws the function the data came from.
+    """
+    x, target = np.asarray(X, dtype=np.float32).ravel(), np.asarray(y).ravel()
+    line = np.linspace(x.min(), x.max(), 300, dtype=np.float32)[:, None]
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(x, target, s=12, color="0.5", label=_("data"))
+    if truth is not None:
+        ax.plot(line.ravel(), truth(line).ravel(), "k--", linewidth=1, label="truth")
+    for name, net in fits.items():
+        ax.plot(line.ravel(), np.asarray(net.forward(line)).ravel(), linewidth=2, label=name)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(_("regression_title"))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def compare_histories(
+    histories: Mapping[str, HistoryLike], *, metric: str = "val_acc", title: str | None = None
+) -> Figure:
+    """One curve per run of ``metric`` ("val_acc", "val_loss", "train_acc", "train_loss") per epoch.
+
+    ``title`` is a label key of ``ownframework.plot_labels`` or plain text.
+    """
+    if metric not in ("val_acc", "val_loss", "train_acc", "train_loss"):
+        raise ValueError(f"unknown metric {metric!r}; choose val_acc, val_loss, train_acc or train_loss")
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    for name, history in histories.items():
+        values = getattr(history, metric)
+        ax.plot(_epochs(values), values, "-o", markersize=4, label=name)
+    split = _("training") if metric.startswith("train") else _("validation")
+    ax.set_ylabel(f"{_('accuracy') if metric.endswith('acc') else _('loss')} ({split})")
+    ax.set_xlabel(_("epoch"))
+    if title is not None:
+        ax.set_title(_(title) if title in LABELS else title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return fig
