@@ -352,7 +352,7 @@ def mlp_architecture() -> str:
                 f'<circle cx="{cx}" cy="{cy:.1f}" r="{radius}" fill="{fill}" stroke="{edge}" stroke-width="2"/>'
             )
             if labels:
-                body.append(text(cx, cy + 6, labels[real_index], size=16))
+                body.append(text(cx, cy + 6, labels[real_index], size=17))
             real_index += 1
 
     def center_of_gap(ys: list[float | None]) -> float:
@@ -388,14 +388,14 @@ def mlp_architecture() -> str:
     # Layer titles (translatable) and sizes.
     title_y, size_y = 50, 78
     body.append(text(x_in, title_y, "Input layer", size=20, weight="bold"))
-    body.append(text(x_in, size_y, "d values", size=17, color=MUTED))
+    body.append(text(x_in, size_y, "d values", size=18, color=MUTED))
     body.append(text(x_hid, title_y, "Hidden layer", size=20, weight="bold"))
-    body.append(text(x_hid, size_y, "h neurons", size=17, color=MUTED))
+    body.append(text(x_hid, size_y, "h neurons", size=18, color=MUTED))
     body.append(
         text((x_out + x_soft) / 2, title_y, "Output layer", size=20, weight="bold")
     )
-    body.append(text((x_out + x_soft) / 2, size_y, "K neurons", size=17, color=MUTED))
-    body.append(text(x_prob + 18, size_y, "probabilities", size=17, color=MUTED))
+    body.append(text((x_out + x_soft) / 2, size_y, "K neurons", size=18, color=MUTED))
+    body.append(text(x_prob + 18, size_y, "probabilities", size=18, color=MUTED))
 
     # Weight labels on a white pill in the middle of each bundle of connections.
     for cx, label in (
@@ -419,7 +419,7 @@ def mlp_architecture() -> str:
             width / 2,
             height - 24,
             "For MNIST: d = 784 pixels and K = 10 digits.",
-            size=17,
+            size=18,
             color=MUTED,
         )
     )
