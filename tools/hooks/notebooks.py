@@ -59,7 +59,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -76,7 +76,7 @@ RESULT_ENV = ("OWNFRAMEWORK_MNIST_DIR",)
 #: Tool versions that change outputs (part of the cache key).
 RESULT_PACKAGES = ("numpy", "matplotlib", "ipykernel", "matplotlib-inline")
 CACHE_DIR = Path(".cache") / "notebooks"
-IMAGE_DIR = "assets/notebooks"  # plots, relative to site_dir (shared by all languages)
+IMAGE_DIR = "assets/notebook-images"  # plots, relative to site_dir (shared by all languages; as notebook_pages.py)
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.ipynb$")
 SNIPPET_FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```(?P<info>python|py)[ \t]*\n'
@@ -613,8 +613,22 @@ def _language_prefix(config: MkDocsConfig, lang: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
+@event_priority(-50)  # after mkdocs-jupyter (0), before the i18n plugin (-100)
+def _unwrap_notebook_files(files: Files, config: MkDocsConfig) -> Files:
+    """Undo mkdocs-jupyter's ``NotebookFile`` wrappers before the i18n plugin sorts the files.
+
+    The wrapper computes ``abs_src_path`` from ``src_dir``, which is None for the
+    translations that i18n_sources.py adds as generated files, so the i18n plugin
+    would see no source and drop them ("Unhandled file case"). The i18n plugin
+    rebuilds every file as a plain ``File`` anyway, so nothing of the wrapper is lost.
+    """
+    unwrapped = [getattr(file, "file", file) if type(file).__name__ == "NotebookFile" else file for file in files]
+    return Files(unwrapped)
+
+
 @event_priority(-500)  # after i18n_sources (100), mkdocs-jupyter (0) and the i18n plugin (-100)
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _notebook_files(files: Files, config: MkDocsConfig) -> Files:
+    """Point each notebook page at its processed notebook; offer it under downloads/."""
     pipe = pipeline(config)
     lang = current_language(config)
     prefix = _language_prefix(config, lang)
@@ -630,6 +644,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.notebook_lang = file_lang or pipe.default_lang
         files.append(download_file(config, f"downloads/{name}", f"{prefix}downloads/{name}", target))
     return files
+
+
+on_files = CombinedEvent(_unwrap_notebook_files, _notebook_files)
 
 
 # --------------------------------------------------------------------------- #
@@ -743,7 +760,7 @@ def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict]:
 
 
 def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang: str) -> str:
-    from bs4 import BeautifulSoup, Comment
+    from bs4 import BeautifulSoup, Comment, NavigableString
 
     text = UI_TEXT.get(lang, UI_TEXT["en"])
     html = _externalise_images(html, config, page, text["plot_alt"])
@@ -780,29 +797,36 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
             pre.append(code)
 
     # 3. headings: explicit anchors become the heading ids, with Material's permalink
+    #    (notebook_pages.py may have done this already: then the ids and permalinks stay)
     headings: list[tuple[int, str, str]] = []
     used: set[str] = set()
-    for heading in wrapper.select(".jp-RenderedMarkdown h1, .jp-RenderedMarkdown h2, .jp-RenderedMarkdown h3, "
-                                  ".jp-RenderedMarkdown h4, .jp-RenderedMarkdown h5, .jp-RenderedMarkdown h6"):
-        anchor = heading.find("a", id=True)
+    for heading in wrapper.select(", ".join(f".jp-RenderedMarkdown {h}" for h in ("h1", "h2", "h3", "h4", "h5", "h6"))):
+        anchor = heading.find("a", id=True, href=False)
         if anchor is not None:
             heading["id"] = anchor["id"]
             anchor.decompose()
+        permalink = heading.select_one("a.headerlink")
+        if not heading.get("id") or heading["id"] in used or (anchor is None and permalink is None):
+            log.warning('notebooks: %s: heading %r has no explicit anchor (write `## Title <a id="anchor"></a>`)',
+                        page.file.src_uri, heading.get_text(strip=True).rstrip("¶"))
         if not heading.get("id") or heading["id"] in used:
-            base = heading.get("id") or "section"
-            log.warning("notebooks: %s: heading %r has no explicit anchor (<a id=\"...\"></a>)",
-                        page.file.src_uri, heading.get_text(strip=True))
-            number = 1
+            base, number = heading.get("id") or "section", 1
             while f"{base}-{number}" in used:
                 number += 1
             heading["id"] = f"{base}-{number}"
         used.add(heading["id"])
-        name = heading.get_text(" ", strip=True)
-        link = soup.new_tag("a", attrs={"class": "headerlink", "href": f"#{heading['id']}",
-                                        "title": text["permalink"]})
-        link.string = "¶"
-        heading.append(link)
-        headings.append((int(heading.name[1]), heading["id"], name))
+        if heading.contents and isinstance(heading.contents[-1], NavigableString):
+            heading.contents[-1].replace_with(heading.contents[-1].rstrip())
+        if permalink is None:
+            permalink = soup.new_tag("a", attrs={"class": "headerlink"})
+            permalink.string = "¶"
+            heading.append(permalink)
+        permalink["href"] = f"#{heading['id']}"
+        permalink["title"] = text["permalink"]
+        name = "".join(
+            part for part in heading.find_all(string=True) if not part.find_parent("a", class_="headerlink")
+        ).strip()
+        headings.append((int(heading.name[1]), heading["id"], " ".join(name.split())))
 
     # 4. math in Markdown cells -> arithmatex markup (typeset to HTML by the KaTeX hook)
     for cell in wrapper.select(".jp-RenderedMarkdown"):
@@ -810,7 +834,12 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
             if "$" in node and not node.find_parent(["code", "pre", "script", "style"]):
                 _math_to_arithmatex(soup, node)
 
-    # 5. relative links and images of Markdown cells, resolved like Markdown pages
+    # 5. plots: a description in the page's language (nbconvert's English default or empty alt)
+    for img in wrapper.select(".jp-OutputArea img"):
+        if not img.get("alt") or img["alt"] == "No description has been provided for this image":
+            img["alt"] = text["plot_alt"]
+
+    # 6. relative links and images of Markdown cells, resolved like Markdown pages
     base_dir = posixpath.dirname(getattr(page.file, "notebook_name", page.file.src_uri))
     for tag, attr in (("a", "href"), ("img", "src")):
         for element in wrapper.select(f".jp-RenderedMarkdown {tag}[{attr}]"):
@@ -818,7 +847,7 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
             if resolved is not None:
                 element[attr] = resolved
 
-    # 6. the download button, right under the title
+    # 7. the download button, right under the title
     name = getattr(page.file, "notebook_name", None)
     if name:
         prefix = _language_prefix(config, current_language(config))
@@ -844,7 +873,7 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
     return str(wrapper)
 
 
-@event_priority(50)  # before the KaTeX hook and anything else that reads page.content
+@event_priority(-10)  # after notebook_pages.py (0), before figures.py (-20), notices (-50), KaTeX (post_page)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return html
