@@ -1,0 +1,140 @@
+"""MkDocs hook: "not translated yet" and "outdated translation" notices.
+
+* A page with no translation in the language being built falls back to the
+  English original (mkdocs-static-i18n ``fallback_to_default``); this hook puts
+  a notice in the reader's language above it and marks the English content with
+  ``lang="en"``.
+* A translation records the SHA-256 of the English file it was made from:
+  front matter ``source_sha256`` (and ``translation_of``) in Markdown, top-level
+  notebook metadata ``translation.source_sha256`` (and ``source``). When the
+  English file's bytes no longer hash to it, the page gets an "outdated" notice
+  with a link to the English original. The build still succeeds; the freshness
+  test (tools/translation_status.py) is what fails.
+
+Notice texts live in translations/notices.yml, one block per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from i18n_sources import current_language, default_language, repo_root
+
+log = logging.getLogger("mkdocs.hooks.notices")
+
+NOTICES_FILE = "translations/notices.yml"
+KINDS = {"not_translated": ("title", "text"), "outdated": ("title", "text", "link")}
+
+
+@lru_cache(maxsize=4)
+def _load_notices(path: str, mtime: float) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise PluginError(f"notices: cannot read {path}: {exc}") from exc
+    for lang, kinds in data.items():
+        for kind, keys in KINDS.items():
+            missing = [k for k in keys if not (kinds or {}).get(kind, {}).get(k)]
+            if missing:
+                raise PluginError(f"notices: {path}: {lang}.{kind} lacks {', '.join(missing)}")
+    return data
+
+
+def notices(config: MkDocsConfig) -> dict:
+    path = repo_root(config) / NOTICES_FILE
+    if not path.is_file():
+        raise PluginError(f"notices: {path} is missing")
+    return _load_notices(str(path), path.stat().st_mtime)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded_source(page: Page) -> tuple[str | None, str | None]:
+    """(English source path relative to docs/, recorded sha256) of a translated page."""
+    if page.file.src_uri.endswith(".ipynb"):
+        try:
+            meta = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+            translation = meta.get("metadata", {}).get("translation", {}) or {}
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"notices: cannot read {page.file.abs_src_path}: {exc}") from exc
+        return translation.get("source"), translation.get("source_sha256")
+    return page.meta.get("translation_of"), page.meta.get("source_sha256")
+
+
+def translation_state(page: Page, config: MkDocsConfig) -> str | None:
+    """None (up to date or English), 'not_translated' or 'outdated'."""
+    lang = current_language(config)
+    if lang == default_language(config):
+        return None
+    file_locale = getattr(page.file, "locale", None)
+    if file_locale != lang:
+        return "not_translated"
+    norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    source, recorded = recorded_source(page)
+    english = Path(config.docs_dir) / (source or norm)
+    if not english.is_file():
+        log.warning("notices: %s names a missing English source %s", page.file.abs_src_path, english)
+        return "outdated"
+    if recorded != sha256_of(english):
+        log.info("notices: %s is outdated (English %s changed)", page.file.abs_src_path, english)
+        return "outdated"
+    return None
+
+
+def notice_html(kind: str, lang: str, english_url: str | None, config: MkDocsConfig) -> str:
+    """The notice as a Material admonition, in the reader's language."""
+    texts = notices(config).get(lang)
+    if texts is None:
+        raise PluginError(f"notices: {NOTICES_FILE} has no texts for '{lang}'")
+    text = texts[kind]
+    style = "info" if kind == "not_translated" else "warning"
+    body = html.escape(text["text"])
+    if kind == "outdated" and english_url:
+        body += f' <a href="{html.escape(english_url)}" hreflang="en">{html.escape(text["link"])}</a>'
+    return (
+        f'<div class="admonition {style} translation-notice" data-translation="{kind}" '
+        f'lang="{lang}" role="note">'
+        f'<p class="admonition-title">{html.escape(text["title"])}</p><p>{body}</p></div>'
+    )
+
+
+def _english_url(page: Page, config: MkDocsConfig) -> str | None:
+    alternates = getattr(page.file, "alternates", {}) or {}
+    english = alternates.get(default_language(config))
+    if english is None:
+        return None
+    return get_relative_url(english.url, page.url)
+
+
+H1_END = re.compile(r"</h1>", re.I)
+
+
+@event_priority(-50)  # after notebooks.py (-10) has normalised notebook HTML
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> str:
+    kind = translation_state(page, config)
+    page.translation_state = kind
+    if kind is None:
+        return content
+    lang = current_language(config)
+    notice = notice_html(kind, lang, _english_url(page, config), config)
+    if kind == "not_translated":
+        content = f'<div lang="{default_language(config)}">{content}</div>'
+    match = H1_END.search(content)
+    if match:
+        return content[: match.end()] + notice + content[match.end() :]
+    return notice + content

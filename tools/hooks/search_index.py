@@ -1,0 +1,80 @@
+"""MkDocs hook: one search index per language, loaded only by that language's pages.
+
+With mkdocs-static-i18n, Material's search plugin writes one index with the
+pages of all four languages to ``search/search_index.json``, and every page
+downloads it at load time. After the last language is built, this hook splits
+it: ``search/search_index.json`` keeps the English pages and
+``<lang>/search/search_index.json`` holds that language's pages (locations made
+relative to ``<lang>/``). Pages of a language point Material's ``base`` at
+their language root, so its search finds the reader's language only and the
+first view downloads a quarter of the index.
+
+Tokenizing: ``plugins.search`` in mkdocs.yml uses one configuration for all
+languages (lang ``en``, no trimmer/stemmer, a separator that also splits at the
+Bengali danda), which keeps Bengali and Telugu words, combining marks included,
+in one piece.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from i18n_sources import current_language, default_language, languages
+
+log = logging.getLogger("mkdocs.hooks.search_index")
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+INDEX = "search/search_index.json"
+
+
+def _as_script_json(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    lang = current_language(config)
+    if lang == default_language(config):
+        return output
+    match = CONFIG_SCRIPT.search(output)
+    if match is None:
+        return output
+    data = json.loads(match.group(2))
+    data["base"] = get_relative_url(f"{lang}/", page.url).rstrip("/") + "/"
+    return output[: match.start(2)] + _as_script_json(data) + output[match.end(2) :]
+
+
+@event_priority(-150)  # after the i18n plugin (-100) merged all languages into one index
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and plugin.building:
+        return
+    path = os.path.join(config.site_dir, INDEX)
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as handle:
+        index = json.load(handle)
+    others = languages(config)
+    per_language: dict[str, list] = {lang: [] for lang in others}
+    default_docs = []
+    for doc in index["docs"]:
+        prefix = doc["location"].split("/", 1)[0]
+        if prefix in per_language:
+            per_language[prefix].append({**doc, "location": doc["location"][len(prefix) + 1 :]})
+        else:
+            default_docs.append(doc)
+    for lang, docs in [(default_language(config), default_docs), *per_language.items()]:
+        target = path if lang == default_language(config) else os.path.join(config.site_dir, lang, INDEX)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            json.dump({**index, "docs": docs}, handle, ensure_ascii=False, separators=(",", ":"))
+        log.debug("search_index: %s: %d entries", target, len(docs))
