@@ -1,0 +1,143 @@
+"""Shared constants and helpers of the browser tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = ("en", "ru", "bn", "te")
+PAGES = ("index", "lesson", "quiz-pre", "framework", "mnist-lab", "quiz-post", "running-locally")
+NOTEBOOKS = ("framework", "mnist-lab")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Letters of each language's script, for "is this text really Bengali?" checks.
+SCRIPT = {"en": "A-Za-z", "ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}
+NOTO = {"bn": "Noto Sans Bengali", "te": "Noto Sans Telugu"}
+
+
+def page_path(lang: str, page: str) -> str:
+    """Site-relative URL path of a page: '/', '/lesson/', '/bn/lesson/'."""
+    prefix = "/" if lang == "en" else f"/{lang}/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
+@dataclass
+class Watch:
+    """What the browser saw during one test: refused off-host requests, failed
+    requests to the site, console errors and uncaught exceptions."""
+
+    off_host: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> None:
+        context.route("**/*", self._route)
+        context.on("page", self._on_page)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.off_host.append(url)
+            route.abort("blockedbyclient")
+
+    def _on_page(self, page) -> None:
+        page.on("console", lambda msg: self._console(page, msg))
+        page.on("pageerror", lambda exc: self.console_errors.append(f"{page.url}: {exc}"))
+        page.on("response", lambda r: self._response(r))
+        page.on("requestfailed", lambda r: self._request_failed(r))
+
+    def _console(self, page, msg) -> None:
+        if msg.type == "error":
+            self.console_errors.append(f"{page.url}: {msg.text}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def _request_failed(self, request) -> None:
+        # Off-host requests are reported as such; a load cut short by
+        # navigating away (ERR_ABORTED) is not a fault of the site.
+        if urlsplit(request.url).hostname == "127.0.0.1" and "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"{request.failure} {request.url}")
+
+    def assert_clean(self) -> None:
+        assert not self.off_host, f"requests left 127.0.0.1: {self.off_host}"
+        assert not self.failed, f"requests failed: {self.failed}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core (vendored from npm) in the page; describe each serious or critical violation."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci`")
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] in impacts:
+            nodes = "; ".join(f"{n['target']} {n['html'][:160]}" for n in violation["nodes"][:5])
+            found.append(
+                f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} nodes): "
+                f"{violation['help']} -> {nodes}"
+            )
+    return found
+
+
+def platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium really used to draw the text of the first element matching selector
+    (CDP CSS.getPlatformFontsForNode): [{familyName, isCustomFont, glyphCount, ...}]."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"no element matches {selector}"
+        return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+
+
+def visible_text(page, selector: str = "article") -> str:
+    return page.locator(selector).first.inner_text()
+
+
+def script_chars(text: str, lang: str) -> int:
+    return len(re.findall(f"[{SCRIPT[lang]}]", text))
+
+
+PROSE_JS = """(root) => {
+  const skip = 'pre, code, script, style, .katex, .jp-OutputArea, .jp-InputArea, .highlight, .md-select';
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest(skip)) parts.push(node.textContent);
+  }
+  return parts.join(' ');
+}"""
+
+
+def prose(page, selector: str = "article") -> str:
+    """The article's text outside code, math and notebook outputs."""
+    return page.locator(selector).first.evaluate(PROSE_JS)
+
+
+def native_share(text: str, lang: str) -> float:
+    """Share of the letters in text that belong to lang's script."""
+    letters = [c for c in text if c.isalpha()]
+    return script_chars("".join(letters), lang) / max(1, len(letters))
