@@ -1,0 +1,257 @@
+"""MkDocs hook: the site's downloads - the package wheel and one MNIST lab archive per language.
+
+Everything lands in ONE shared folder at the site root, ``/downloads/``:
+
+    downloads/ownframework-0.1.0-py3-none-any.whl   the package (built from code/)
+    downloads/mnist-lab-en.zip, -ru, -bn, -te        the lab, one archive per language
+
+The files are registered in every language's build under the same source
+paths (``downloads/...``), so a Markdown link ``downloads/mnist-lab-ru.zip``
+resolves - and is checked by ``mkdocs build --strict`` - from a page in any
+language: from ``/ru/running-locally/`` it becomes ``../../downloads/...``.
+(The notebooks themselves are per language: ``/downloads/NAME.ipynb`` for
+English and ``/<lang>/downloads/NAME.ipynb``; tools/hooks/notebooks.py
+registers those.)
+
+The wheel is built with ``pip wheel --no-deps --no-build-isolation`` and
+cached in ``.cache/wheels/`` under a hash of ``code/`` (pyproject, README,
+licence, ``src/``); ``SOURCE_DATE_EPOCH`` is fixed, so the same sources give
+the same bytes.
+
+A lab archive (``mnist-lab/`` inside) holds:
+
+* ``mnist-lab.ipynb`` - the lab notebook in that language, with the outputs of
+  the site build and the package source regions expanded (notebooks.py);
+* the wheel, and ``requirements.txt`` that installs it with pinned numpy,
+  matplotlib and the notebook runner (pins taken from the repository's
+  requirements.txt);
+* ``README.md`` in that language (``tools/lab_readme/<lang>.md``);
+* ``smoke_test.py`` (``tools/lab/smoke_test.py``): trains a small network on
+  synthetic data and checks that it learns, needs no MNIST files.
+
+Archives are written byte-for-byte reproducibly (fixed timestamps, sorted
+entries) to ``.cache/downloads/`` and only rewritten when their content changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.downloads")
+
+DOWNLOAD_DIR = "downloads"
+LAB_NOTEBOOK = "mnist-lab.ipynb"
+LAB_FOLDER = "mnist-lab"
+#: Pins copied from the repository's requirements.txt into each lab archive.
+LAB_PINS = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
+SOURCE_DATE_EPOCH = "1704067200"  # 2024-01-01: reproducible wheels
+ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+CACHE = Path(".cache")
+
+
+class DownloadFile(File):
+    """A file offered for download; never a page (``.ipynb`` is a page type on this site)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return True
+
+
+def _download(config: MkDocsConfig, name: str, path: Path) -> DownloadFile:
+    uri = f"{DOWNLOAD_DIR}/{name}"
+    file = DownloadFile(uri, None, config.site_dir, config.use_directory_urls, dest_uri=uri)
+    file.abs_src_path = str(path)
+    file.generated_by = "tools/hooks/downloads.py"
+    return file
+
+
+def repo_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def site_languages(config: MkDocsConfig) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return ["en"]
+    return [lang.locale for lang in plugin.config.languages]
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------- #
+# the wheel
+# --------------------------------------------------------------------------- #
+def _package_inputs(code: Path) -> list[Path]:
+    files = [p for p in code.iterdir() if p.is_file() and p.name.lower().startswith(("pyproject", "readme", "licen"))]
+    src = code / "src"
+    if src.is_dir():
+        files += [
+            p for p in src.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith((".pyc", ".pyo"))
+        ]
+    return sorted(files)
+
+
+def build_wheel(root: Path) -> Path:
+    """The package wheel, built once per version of ``code/`` (cached)."""
+    code = root / "code"
+    if not (code / "pyproject.toml").is_file():
+        raise PluginError(f"downloads: {code / 'pyproject.toml'} is missing; cannot build the package wheel")
+    digest = hashlib.sha256(SOURCE_DATE_EPOCH.encode())
+    for path in _package_inputs(code):
+        rel = path.relative_to(code).as_posix().encode()
+        data = path.read_bytes()
+        digest.update(len(rel).to_bytes(4, "big") + rel + len(data).to_bytes(8, "big") + data)
+    key = digest.hexdigest()[:20]
+    cache = root / CACHE / "wheels"
+    target_dir = cache / key
+    wheels = sorted(target_dir.glob("*.whl")) if target_dir.is_dir() else []
+    if len(wheels) == 1:
+        return wheels[0]
+
+    log.info("downloads: building the ownframework wheel...")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
+        # Build from a copy: pip/hatchling must not leave build files in code/.
+        source = Path(tmp) / "code"
+        shutil.copytree(code, source, ignore=shutil.ignore_patterns(
+            "__pycache__", "*.pyc", ".pytest_cache", ".mypy_cache", ".ruff_cache", "runs", "build", "dist",
+            "*.egg-info"))
+        out = Path(tmp) / "out"
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+             "--wheel-dir", str(out), str(source)],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        built = sorted(out.glob("*.whl")) if out.is_dir() else []
+        if result.returncode != 0 or len(built) != 1:
+            raise PluginError(
+                "downloads: `pip wheel code/` failed:\n" + (result.stderr or result.stdout)[-3000:]
+            )
+        target_dir.mkdir(parents=True, exist_ok=True)
+        wheel = target_dir / built[0].name
+        shutil.move(str(built[0]), wheel)
+    for old in cache.iterdir():
+        if old.is_dir() and old != target_dir:
+            shutil.rmtree(old, ignore_errors=True)
+    return wheel
+
+
+# --------------------------------------------------------------------------- #
+# the lab archives
+# --------------------------------------------------------------------------- #
+def lab_requirements(root: Path, wheel: Path) -> str:
+    """requirements.txt of a lab archive: the wheel plus exact pins from the repository."""
+    pins: dict[str, str] = {}
+    for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)", line.strip())
+        if match:
+            pins[match.group(1).lower().replace("_", "-")] = f"{match.group(1)}=={match.group(2)}"
+    missing = [name for name in LAB_PINS if name not in pins]
+    if missing:
+        raise PluginError(f"downloads: requirements.txt has no exact pin for {', '.join(missing)}")
+    lines = [
+        "# Everything the MNIST lab needs. Inside this folder, in a virtual environment:",
+        "#     python -m pip install -r requirements.txt",
+        f"./{wheel.name}",
+        *(pins[name] for name in LAB_PINS),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def lab_readme(root: Path, lang: str, wheel: Path) -> str:
+    folder = root / "tools" / "lab_readme"
+    path = folder / f"{lang}.md"
+    if not path.is_file():
+        log.info("downloads: no %s, the %s lab archive gets the English README", path, lang)
+        path = folder / "en.md"
+    text = path.read_text(encoding="utf-8")
+    version = wheel.name.split("-")[1]
+    return text.replace("{{wheel}}", wheel.name).replace("{{version}}", version)
+
+
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    """A reproducible zip: sorted entries, fixed dates, regular-file permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _notebooks_hook(config: MkDocsConfig):
+    for name, plugin in config.plugins.items():
+        if name.replace("\\", "/").endswith("hooks/notebooks.py") and hasattr(plugin, "processed_notebook"):
+            return plugin
+    raise PluginError("downloads: tools/hooks/notebooks.py must be listed under `hooks:` in mkdocs.yml")
+
+
+def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
+    root = repo_root(config)
+    notebook = _notebooks_hook(config).processed_notebook(config, LAB_NOTEBOOK, lang)
+    smoke = root / "tools" / "lab" / "smoke_test.py"
+    entries = {
+        f"{LAB_FOLDER}/README.md": lab_readme(root, lang, wheel).encode("utf-8"),
+        f"{LAB_FOLDER}/requirements.txt": lab_requirements(root, wheel).encode("utf-8"),
+        f"{LAB_FOLDER}/smoke_test.py": smoke.read_bytes(),
+        f"{LAB_FOLDER}/{LAB_NOTEBOOK}": notebook.read_bytes(),
+        f"{LAB_FOLDER}/{wheel.name}": wheel.read_bytes(),
+    }
+    target = root / CACHE / "downloads" / f"mnist-lab-{lang}.zip"
+    digest = hashlib.sha256()
+    for name in sorted(entries):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(entries[name]).digest())
+    stamp = target.with_name(target.name + ".sha256")
+    if target.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return target  # same content as last time: no need to compress again
+    _write_if_changed(target, zip_bytes(entries))
+    stamp.write_text(digest.hexdigest())
+    return target
+
+
+# --------------------------------------------------------------------------- #
+# MkDocs events
+# --------------------------------------------------------------------------- #
+@event_priority(-510)  # after notebooks.py (-500) has set up the notebook pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = repo_root(config)
+    wheel = build_wheel(root)
+    files.append(_download(config, wheel.name, wheel))
+    if not (Path(config.docs_dir) / LAB_NOTEBOOK).is_file():
+        log.warning("downloads: docs/%s is missing; no lab archives", LAB_NOTEBOOK)
+        return files
+    for lang in site_languages(config):
+        archive = build_lab_archive(config, lang, wheel)
+        files.append(_download(config, archive.name, archive))
+    return files
