@@ -72,6 +72,12 @@ LABELS: dict[str, dict[str, str]] = {
         "bn": "প্রতিটি স্তরের বৃহত্তম পরম ওজন",
         "te": "ప్రతి లేయర్‌లో అతిపెద్ద పరమ బరువు",
     },
+    "max_weight_all_title": {
+        "en": "Largest absolute weight in the network",
+        "ru": "Наибольший модуль веса в сети",
+        "bn": "নেটওয়ার্কের বৃহত্তম পরম ওজন",
+        "te": "నెట్‌వర్క్‌లో అతిపెద్ద పరమ బరువు",
+    },
     "max_weight": {"en": "max |w|", "ru": "max |w|", "bn": "max |w|", "te": "max |w|"},
     "layer": {"en": "layer {n}", "ru": "слой {n}", "bn": "স্তর {n}", "te": "లేయర్ {n}"},
     "decision_title": {

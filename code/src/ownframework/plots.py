@@ -28,7 +28,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from ownframework.plot_labels import LABELS, LANGUAGES, translate
 
@@ -39,6 +39,7 @@ __all__ = [
     "current_language",
     "decision_boundary",
     "first_layer_weights",
+    "max_weight_comparison",
     "max_weights",
     "regression_fit",
     "sample_predictions",
@@ -62,15 +63,17 @@ class NetLike(Protocol):
 
     layers: Sequence[Any]
 
-    def forward(self, x: NDArray[np.float32]) -> NDArray[np.float32]: ...
+    def forward(self, x: np.ndarray) -> np.ndarray: ...
 
 
 #: Fonts to try per language, best first; DejaVu Sans (shipped with matplotlib) covers Latin and Cyrillic.
 FONTS: dict[str, tuple[str, ...]] = {
     "en": ("DejaVu Sans",),
     "ru": ("DejaVu Sans",),
-    "bn": ("Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Nirmala UI", "Vrinda", "Kohinoor Bangla"),
-    "te": ("Noto Sans Telugu", "Noto Serif Telugu", "Lohit Telugu", "Nirmala UI", "Gautami", "Kohinoor Telugu"),
+    "bn": ("Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Nirmala UI", "Vrinda",
+           "Kohinoor Bangla"),
+    "te": ("Noto Sans Telugu", "Noto Serif Telugu", "Lohit Telugu", "Nirmala UI", "Gautami",
+           "Kohinoor Telugu"),
 }
 
 _language = "en"
@@ -115,7 +118,7 @@ def _(key: str, **values: object) -> str:
     return translate(key, _language, **values)
 
 
-def _epochs(values: Sequence[float]) -> NDArray[np.int64]:
+def _epochs(values: Sequence[float]) -> np.ndarray:
     return np.arange(1, len(values) + 1)
 
 
@@ -167,7 +170,7 @@ def confusion_matrix(cm: ArrayLike, *, class_names: Sequence[str] | None = None)
     return fig
 
 
-def _first_weight_matrix(net_or_weights: NetLike | ArrayLike) -> NDArray[np.floating]:
+def _first_weight_matrix(net_or_weights: NetLike | ArrayLike) -> np.ndarray:
     layers = getattr(net_or_weights, "layers", None)
     if layers is None:
         return np.asarray(net_or_weights)
@@ -178,7 +181,9 @@ def _first_weight_matrix(net_or_weights: NetLike | ArrayLike) -> NDArray[np.floa
     raise ValueError("the network has no layer with a weight matrix 'W'")
 
 
-def first_layer_weights(net_or_weights: NetLike | ArrayLike, *, max_units: int = 128, columns: int = 16) -> Figure:
+def first_layer_weights(
+    net_or_weights: NetLike | ArrayLike, *, max_units: int = 128, columns: int = 16
+) -> Figure:
     """The weights of each first-layer unit drawn as a 28x28 image.
 
     Accepts a ``Net`` (its first layer with a weight matrix) or the matrix
@@ -269,7 +274,25 @@ def max_weights(history: HistoryLike) -> Figure:
     return fig
 
 
-def _predict_classes(net: NetLike, points: NDArray[np.float32]) -> NDArray[np.int64]:
+def max_weight_comparison(histories: Mapping[str, HistoryLike]) -> Figure:
+    """For each run, the largest absolute weight over all its layers after each epoch."""
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    for name, history in histories.items():
+        per_layer = np.array([list(values) for values in history.max_abs_weight.values()])
+        largest = per_layer.max(axis=0)
+        ax.plot(_epochs(largest), largest, "-o", markersize=4, label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel(_("epoch"))
+    ax.set_ylabel(_("max_weight"))
+    ax.set_title(_("max_weight_all_title"))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend()
+    return fig
+
+
+def _predict_classes(net: NetLike, points: np.ndarray) -> np.ndarray:
     """Class per point with every layer in evaluation mode, then the modes restored."""
     modes = [(layer, layer.training) for layer in net.layers if hasattr(layer, "training")]
     for layer, _mode in modes:
@@ -321,7 +344,7 @@ def regression_fit(
     y: ArrayLike,
     fits: Mapping[str, NetLike],
     *,
-    truth: Callable[[NDArray[np.float32]], NDArray[np.floating]] | None = None,
+    truth: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Figure:
     """1-D data as points and the curve each trained network draws through them.
 

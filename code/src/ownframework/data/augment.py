@@ -9,7 +9,6 @@ such copies teaches the network to ignore where exactly the digit sits.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 __all__ = ["augment", "random_rotate", "random_shift"]
 
@@ -17,7 +16,7 @@ SIDE = 28
 CHUNK = 256
 
 
-def _as_square_images(images: NDArray[np.floating]) -> NDArray[np.float32]:
+def _as_square_images(images: np.ndarray) -> np.ndarray:
     array = np.asarray(images)
     if array.ndim == 2 and array.shape[1] == SIDE * SIDE:
         return array.reshape(-1, SIDE, SIDE).astype(np.float32, copy=False)
@@ -27,8 +26,8 @@ def _as_square_images(images: NDArray[np.floating]) -> NDArray[np.float32]:
 
 
 def _warp(
-    images: NDArray[np.float32], angles: NDArray[np.float32], shifts: NDArray[np.float32]
-) -> NDArray[np.float32]:
+    images: np.ndarray, angles: np.ndarray, shifts: np.ndarray
+) -> np.ndarray:
     """Rotate each image about its centre by ``angles`` (radians), then shift it.
 
     images: (n, 28, 28), angles: (n,), shifts: (n, 2) as (down, right) pixels.
@@ -58,18 +57,18 @@ def _warp(
     row0, row1 = offset + r0 * side, offset + r1 * side
     top = (1 - wc) * padded.take(row0 + c0) + wc * padded.take(row0 + c1)
     bottom = (1 - wc) * padded.take(row1 + c0) + wc * padded.take(row1 + c1)
-    result: NDArray[np.float32] = ((1 - wr) * top + wr * bottom).astype(np.float32, copy=False)
+    result: np.ndarray = ((1 - wr) * top + wr * bottom).astype(np.float32, copy=False)
     return result
 
 
 # --8<-- [start:augment]
 def augment(
-    images: NDArray[np.floating],
+    images: np.ndarray,
     *,
     max_shift: int = 2,
     max_degrees: float = 10.0,
     seed: int | np.random.Generator | None = None,
-) -> NDArray[np.float32]:
+) -> np.ndarray:
     """Return randomly shifted and rotated copies of ``images``.
 
     Each image moves by a whole number of pixels in -max_shift..max_shift
@@ -95,14 +94,14 @@ def augment(
 
 
 def random_shift(
-    images: NDArray[np.floating], max_shift: int = 2, *, seed: int | np.random.Generator | None = None
-) -> NDArray[np.float32]:
+    images: np.ndarray, max_shift: int = 2, *, seed: int | np.random.Generator | None = None
+) -> np.ndarray:
     """Shift each image by whole pixels only; images: (n, 784) or (n, 28, 28)."""
     return augment(images, max_shift=max_shift, max_degrees=0.0, seed=seed)
 
 
 def random_rotate(
-    images: NDArray[np.floating], max_degrees: float = 10.0, *, seed: int | np.random.Generator | None = None
-) -> NDArray[np.float32]:
+    images: np.ndarray, max_degrees: float = 10.0, *, seed: int | np.random.Generator | None = None
+) -> np.ndarray:
     """Rotate each image about its centre only; images: (n, 784) or (n, 28, 28)."""
     return augment(images, max_shift=0, max_degrees=max_degrees, seed=seed)

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
+
+from ownframework.errors import DataFileError, OwnFrameworkError
 
 __all__ = [
     "ENV_VAR",
@@ -77,11 +78,11 @@ _HOW_TO_POINT = (
 )
 
 
-class MnistFileError(ValueError):
+class MnistFileError(DataFileError):
     """An MNIST file is truncated, corrupted, not IDX, or fails its checksum."""
 
 
-class MnistNotFoundError(FileNotFoundError):
+class MnistNotFoundError(OwnFrameworkError, FileNotFoundError):
     """The MNIST files are not where we looked and could not be downloaded."""
 
 
@@ -92,14 +93,14 @@ class Mnist(NamedTuple):
     X_test: (10000, 784) float32 in [0, 1], y_test: (10000,) int64 in 0..9.
     """
 
-    X_train: NDArray[np.float32]
-    y_train: NDArray[np.int64]
-    X_test: NDArray[np.float32]
-    y_test: NDArray[np.int64]
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
 
 
 # --8<-- [start:read-idx]
-def read_idx(data: bytes, *, name: str = "<bytes>", ndim: int | None = None) -> NDArray[np.uint8]:
+def read_idx(data: bytes, *, name: str = "<bytes>", ndim: int | None = None) -> np.ndarray:
     """Parse an IDX file of unsigned bytes (``data`` is already decompressed).
 
     Layout: two zero bytes, a type byte (0x08 = uint8), the number of
@@ -157,7 +158,7 @@ def _find(directory: Path, file_name: str) -> Path | None:
     return None
 
 
-def _read_checked(path: Path, file_name: str, ndim: int, checksums: Mapping[str, str]) -> NDArray[np.uint8]:
+def _read_checked(path: Path, file_name: str, ndim: int, checksums: Mapping[str, str]) -> np.ndarray:
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -245,21 +246,22 @@ def load_mnist(
                 + ("" if given else "; downloading is switched off (download=False)")
                 + f".\n{_HOW_TO_POINT}"
             )
-        arrays[key] = _read_checked(path, file_name, ndim=3 if key.endswith("images") else 1, checksums=checksums)
+        ndim = 3 if key.endswith("images") else 1  # images: (n, 28, 28), labels: (n,)
+        arrays[key] = _read_checked(path, file_name, ndim, checksums)
 
     for part in ("train", "test"):
         images, labels = arrays[f"{part}_images"], arrays[f"{part}_labels"]
+        images_file, labels_file = FILES[f"{part}_images"], FILES[f"{part}_labels"]
         if images.shape[1:] != (28, 28):
-            raise MnistFileError(f"{FILES[f'{part}_images']}: images are {images.shape[1:]}, expected (28, 28)")
+            raise MnistFileError(f"{images_file}: images are {images.shape[1:]}, expected (28, 28)")
         if len(images) != len(labels):
             raise MnistFileError(
-                f"{FILES[f'{part}_images']} holds {len(images)} images but "
-                f"{FILES[f'{part}_labels']} holds {len(labels)} labels"
+                f"{images_file} holds {len(images)} images but {labels_file} holds {len(labels)} labels"
             )
         if labels.size and labels.max() > 9:
-            raise MnistFileError(f"{FILES[f'{part}_labels']}: label {labels.max()} found, expected 0..9")
+            raise MnistFileError(f"{labels_file}: label {labels.max()} found, expected 0..9")
 
-    def pixels(images: NDArray[np.uint8]) -> NDArray[np.float32]:
+    def pixels(images: np.ndarray) -> np.ndarray:
         return images.reshape(len(images), 28 * 28).astype(np.float32) / np.float32(255)
 
     return Mnist(
@@ -273,8 +275,8 @@ def load_mnist(
 
 # --8<-- [start:split-validation]
 def split_validation(
-    X: NDArray[np.float32], y: NDArray[np.int64], n_val: int = 10_000
-) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.float32], NDArray[np.int64]]:
+    X: np.ndarray, y: np.ndarray, n_val: int = 10_000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Keep the last ``n_val`` rows for validation: the classic 50,000 / 10,000 split.
 
     No randomness: every run and every reader gets the same split.

@@ -9,7 +9,6 @@ gives the same data.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 __all__ = [
     "add_label_noise",
@@ -29,8 +28,8 @@ def _check_positive(**values: float) -> None:
 
 
 def _shuffled(
-    X: NDArray[np.floating], y: NDArray[np.generic], rng: np.random.Generator
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+    X: np.ndarray, y: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     order = rng.permutation(len(X))
     return X[order].astype(np.float32), y[order].astype(np.int64)
 
@@ -38,7 +37,7 @@ def _shuffled(
 # --8<-- [start:make-linear]
 def make_linear(
     n_samples: int = 200, *, margin: float = 0.1, seed: int | None = 0
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Two classes that one straight line separates, with a gap of ``2 * margin``.
 
     Points are uniform in the square [-1, 1]^2; the label says on which side
@@ -65,7 +64,7 @@ def make_blobs(
     *,
     spread: float = 0.5,
     seed: int | None = 0,
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Round Gaussian clouds, one per class, with centres on a circle of radius 2.
 
     ``spread`` is the standard deviation of each cloud: small values give
@@ -86,7 +85,7 @@ def make_blobs(
 # --8<-- [start:make-moons]
 def make_moons(
     n_samples: int = 200, *, noise: float = 0.1, seed: int | None = 0
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interlocking half circles: no straight line separates them.
 
     Class 0 is the upper arc centred at (0, 0), class 1 the lower arc centred
@@ -113,7 +112,7 @@ def make_circles(
     noise: float = 0.05,
     factor: float = 0.5,
     seed: int | None = 0,
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """A small circle (class 1) inside a large one (class 0).
 
     The outer circle has radius 1, the inner one radius ``factor`` (0 < factor < 1);
@@ -141,7 +140,7 @@ def make_spirals(
     *,
     noise: float = 0.2,
     seed: int | None = 0,
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Spiral arms winding out from the centre, one arm per class.
 
     Along an arm the radius grows from 0 to 1 while the angle turns by 4
@@ -161,12 +160,12 @@ def make_spirals(
 
 # --8<-- [start:add-label-noise]
 def add_label_noise(
-    y: NDArray[np.integer],
+    y: np.ndarray,
     fraction: float,
     *,
     n_classes: int | None = None,
     seed: int | None = 0,
-) -> NDArray[np.int64]:
+) -> np.ndarray:
     """Return a copy of ``y`` in which ``fraction`` of the labels are wrong.
 
     Exactly ``round(fraction * len(y))`` labels, chosen at random, are
@@ -204,7 +203,7 @@ def make_regression_1d(
     noise: float = 0.1,
     outliers: float = 0.0,
     seed: int | None = 0,
-) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Noisy samples of the curve y = sin(pi * x) for x in [-1, 1].
 
     ``noise`` is the standard deviation of Gaussian noise on y. ``outliers`` is
