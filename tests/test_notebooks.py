@@ -1,0 +1,409 @@
+"""Executable pages: the notebook pipeline (tools/hooks/notebooks.py) and what it builds.
+
+Two parts:
+
+* the pipeline on a tiny notebook in a temporary repository (real kernel, real
+  package stub): one execution serves every language, figure cells are redrawn
+  per language, the cache avoids re-execution, translations with different code
+  and failing cells stop the build with a clear message, snippets expand like
+  pymdownx.snippets;
+* the built site: every notebook page in every language is rendered HTML with
+  its plots, no raw JSON and no errors, headings keep their anchors, code is
+  identical across languages, snippet regions equal the package source, the
+  download button gives a valid notebook with outputs.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import posixpath
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from mkdocs.exceptions import PluginError
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+try:
+    from .site_build import LANGS, NOTEBOOKS, ROOT, built_site, prefix
+except ImportError:  # tests/ is not a package
+    from site_build import LANGS, NOTEBOOKS, ROOT, built_site, prefix
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location("notebooks_hook_under_test", ROOT / "tools" / "hooks" / "notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+# --------------------------------------------------------------------------- #
+# the pipeline on a tiny repository
+# --------------------------------------------------------------------------- #
+PLOTS_WITH_LANGUAGES = '''
+_language = "en"
+
+def use_language(code):
+    global _language
+    if code not in ("en", "ru"):
+        raise ValueError(code)
+    _language = code
+
+def current():
+    return _language
+'''
+
+PLOTS_WITHOUT_LANGUAGES = '''
+def current():
+    return "en"
+'''
+
+MODULE = '''
+import math
+
+
+# --8<-- [start:area]
+def area(radius):
+    """Area of a circle."""
+    # --8<-- [start:inner]
+    return math.pi * radius**2
+    # --8<-- [end:inner]
+# --8<-- [end:area]
+'''
+
+
+def code_cells(figure_source: str = "print('figure in', plots.current())") -> list:
+    return [
+        new_code_cell("from ownframework import plots\nvalue = 6 * 7\nprint(value)"),
+        new_code_cell(figure_source, metadata={"tags": ["figure"]}),
+        new_code_cell("value + 1"),
+    ]
+
+
+def write_notebook(path: Path, markdown: list[str], cells: list) -> None:
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = [new_markdown_cell(markdown[0]), cells[0], new_markdown_cell(markdown[1]), *cells[1:]]
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    package = tmp_path / "code" / "src" / "ownframework"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "plots.py").write_text(PLOTS_WITH_LANGUAGES)
+    (package / "geometry.py").write_text(MODULE)
+    write_notebook(
+        tmp_path / "docs" / "t.ipynb",
+        ['# Title <a id="title"></a>\n\n```python\n--8<-- "ownframework/geometry.py:area"\n```', "Some $x^2$."],
+        code_cells(),
+    )
+    write_notebook(
+        tmp_path / "translations" / "ru" / "t.ipynb",
+        ['# Заголовок <a id="title"></a>\n\n```python\n--8<-- "ownframework/geometry.py:area"\n```', "Немного $x^2$."],
+        code_cells(),
+    )
+    return tmp_path
+
+
+def pipeline(repo: Path):
+    return hook.Pipeline(repo, repo / "docs", "en", ["en", "ru"])
+
+
+@pytest.fixture
+def count_runs(monkeypatch):
+    runs = []
+    real = hook.run_notebook
+
+    def counting(*args, **kwargs):
+        runs.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hook, "run_notebook", counting)
+    return runs
+
+
+def stdout(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def test_one_execution_serves_every_language(repo, count_runs):
+    pipe = pipeline(repo)
+    en = nbformat.read(pipe.processed_notebook("t.ipynb", "en"), as_version=4)
+    ru = nbformat.read(pipe.processed_notebook("t.ipynb", "ru"), as_version=4)
+    assert count_runs == ["t.ipynb"], "the notebook must run once for all languages"
+
+    en_code = [c for c in en.cells if c.cell_type == "code"]
+    ru_code = [c for c in ru.cells if c.cell_type == "code"]
+    assert stdout(en_code[0]) == stdout(ru_code[0]) == "42\n"
+    assert stdout(en_code[1]) == "figure in en\n"
+    assert stdout(ru_code[1]) == "figure in ru\n", "figure cells are redrawn in the page's language"
+    assert en_code[2].outputs[0]["data"]["text/plain"] == "43", "the redraw must not disturb the kernel state"
+    assert [c.execution_count for c in en_code] == [c.execution_count for c in ru_code] == [1, 2, 3]
+    assert ru.cells[0].source.startswith("# Заголовок"), "Markdown comes from the translation"
+    for nb in (en, ru):
+        nbformat.validate(nb)
+
+
+def test_snippet_includes_are_expanded(repo):
+    ru = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "ru"), as_version=4)
+    expected = (
+        "```python\n"
+        'def area(radius):\n    """Area of a circle."""\n    return math.pi * radius**2\n'
+        "```"
+    )
+    assert expected in ru.cells[0].source
+    assert "--8<--" not in ru.cells[0].source
+
+
+def test_cache_avoids_execution_until_an_input_changes(repo, count_runs, monkeypatch):
+    pipeline(repo).processed_notebook("t.ipynb", "en")
+    assert len(count_runs) == 1
+    fresh = pipeline(repo)  # a new MkDocs process: only the disk cache is left
+    fresh.processed_notebook("t.ipynb", "ru")
+    assert len(count_runs) == 1, "unchanged inputs must not execute the notebook again"
+
+    (repo / "code" / "src" / "ownframework" / "geometry.py").write_text(MODULE + "\nTAU = 2 * math.pi\n")
+    pipeline(repo).processed_notebook("t.ipynb", "en")
+    assert len(count_runs) == 2, "a change in the package source must execute again"
+
+    english = nbformat.read(repo / "docs" / "t.ipynb", as_version=4)
+    before = pipeline(repo).execution_key(english)
+    monkeypatch.setenv("OWNFRAMEWORK_MNIST_DIR", str(repo / "elsewhere"))
+    assert pipeline(repo).execution_key(english) != before, "the MNIST directory is an input of the outputs"
+
+
+def test_markdown_changes_do_not_execute(repo, count_runs):
+    pipeline(repo).processed_notebook("t.ipynb", "ru")
+    translation = repo / "translations" / "ru" / "t.ipynb"
+    nb = nbformat.read(translation, as_version=4)
+    nb.cells[2].source = "Другой текст."
+    nbformat.write(nb, translation)
+    ru = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "ru"), as_version=4)
+    assert ru.cells[2].source == "Другой текст."
+    assert len(count_runs) == 1
+
+
+def test_translation_with_different_code_fails_naming_the_cell(repo):
+    write_notebook(
+        repo / "translations" / "ru" / "t.ipynb",
+        ["# Заголовок", "Текст"],
+        code_cells(figure_source="print('рисунок', plots.current())"),
+    )
+    with pytest.raises(PluginError, match=r"code cell 2 .*print\('figure in'"):
+        pipeline(repo).processed_notebook("t.ipynb", "ru")
+
+
+def test_failing_cell_stops_the_build_with_its_source_and_error(repo):
+    cells = code_cells()
+    cells[2] = new_code_cell("ratio = value / 0")
+    write_notebook(repo / "docs" / "t.ipynb", ["# T", "x"], cells)
+    with pytest.raises(PluginError) as error:
+        pipeline(repo).processed_notebook("t.ipynb", "en")
+    message = str(error.value)
+    assert "code cell 3" in message
+    assert "ratio = value / 0" in message
+    assert "ZeroDivisionError" in message
+
+
+def test_without_use_language_figures_stay_english(repo, caplog):
+    (repo / "code" / "src" / "ownframework" / "plots.py").write_text(PLOTS_WITHOUT_LANGUAGES)
+    with caplog.at_level("INFO", logger="mkdocs.hooks.notebooks"):
+        ru = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "ru"), as_version=4)
+    assert stdout([c for c in ru.cells if c.cell_type == "code"][1]) == "figure in en\n"
+    assert "use_language is not available" in caplog.text
+
+
+def test_snippet_region_follows_pymdownx_rules(tmp_path):
+    (tmp_path / "ownframework").mkdir()
+    (tmp_path / "ownframework" / "geometry.py").write_text(MODULE)
+    assert hook.snippet_region(tmp_path, "ownframework/geometry.py", "inner") == "return math.pi * radius**2"
+    with pytest.raises(PluginError, match="'missing' not found"):
+        hook.snippet_region(tmp_path, "ownframework/geometry.py", "missing")
+    with pytest.raises(PluginError, match="not found"):
+        hook.snippet_region(tmp_path, "ownframework/nothing.py", "area")
+    with pytest.raises(PluginError, match="not found"):
+        hook.snippet_region(tmp_path, "../geometry.py", "area")
+
+
+def test_progress_lines_keep_their_last_state():
+    assert hook._clean_stream("epoch 1/3\repoch 2/3\repoch 3/3\ndone\n") == "epoch 3/3\ndone\n"
+    assert hook._clean_stream("\x1b[31mred\x1b[0m\n") == "red\n"
+
+
+# --------------------------------------------------------------------------- #
+# the built site
+# --------------------------------------------------------------------------- #
+PAGES = [(lang, name) for lang in LANGS for name in NOTEBOOKS]
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()
+
+
+def page_file(site: Path, lang: str, name: str) -> Path:
+    return site / prefix(lang) / Path(name).stem / "index.html"
+
+
+def article(html: str) -> str:
+    match = re.search(r"<article\b.*?</article>", html, re.S)
+    assert match, "no <article> in the page"
+    return match.group(0)
+
+
+def downloaded(site: Path, lang: str, name: str) -> nbformat.NotebookNode:
+    path = site / prefix(lang) / "downloads" / name
+    assert path.is_file(), f"missing download {path.relative_to(site)}"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    return nb
+
+
+def image_outputs(cell) -> list[bytes]:
+    return [base64.b64decode(o["data"]["image/png"]) for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_notebook_page_is_rendered_html_with_plots(site, lang, name):
+    page = page_file(site, lang, name)
+    assert page.is_file(), f"no page {page.relative_to(site)}"
+    html = page.read_text(encoding="utf-8")
+    body = article(html)
+    assert 'class="jupyter-wrapper"' in body
+    assert '"cell_type"' not in html and '"nbformat"' not in html, "raw notebook JSON in the page"
+    assert "<script" not in body, "notebook scripts (MathJax, Mermaid, clipboard) must be gone"
+    assert "data:image" not in body, "plots must be files, not data URIs"
+    assert "Traceback" not in body and "jp-OutputArea-error" not in body
+
+    nb = downloaded(site, lang, name)
+    plots = sum(len(image_outputs(c)) for c in nb.cells if c.cell_type == "code")
+    images = re.findall(r'<img\b[^>]*\bsrc="([^"]+)"[^>]*>', body)
+    plot_images = [src for src in images if "notebook-images/" in src]
+    assert len(plot_images) == plots, f"{plots} plots in the notebook, {len(plot_images)} on the page"
+    for src in plot_images:
+        target = (page.parent / src).resolve()
+        assert target.is_file() and target.stat().st_size > 0, f"{src} does not exist"
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_no_error_outputs(site, lang, name):
+    nb = downloaded(site, lang, name)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_headings_keep_their_explicit_anchors(site, lang, name):
+    english = nbformat.read(ROOT / "docs" / name, as_version=4)
+    anchors = [
+        anchor
+        for cell in english.cells if cell.cell_type == "markdown"
+        for line in cell.source.splitlines() if re.match(r"#{1,6} ", line)
+        for anchor in re.findall(r'<a id="([^"]+)"></a>', line)
+    ]
+    html = article(page_file(site, lang, name).read_text(encoding="utf-8"))
+    ids = re.findall(r'<h[1-6][^>]*\bid="([^"]+)"', html)
+    assert anchors and ids == anchors
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_code_and_outputs_are_identical_across_languages(site, name):
+    notebooks = {lang: downloaded(site, lang, name) for lang in LANGS}
+    english = [c for c in notebooks["en"].cells if c.cell_type == "code"]
+    assert english and all(c.outputs for c in english if "figure" in c.metadata.get("tags", []))
+    for lang, nb in notebooks.items():
+        cells = [c for c in nb.cells if c.cell_type == "code"]
+        assert [c.source for c in cells] == [c.source for c in english], f"{lang}: code differs"
+        for cell, en_cell in zip(cells, english):
+            if "figure" not in cell.metadata.get("tags", []):
+                assert cell.outputs == en_cell.outputs, f"{lang}: outputs of {cell.source[:40]!r} differ"
+
+
+@pytest.mark.parametrize(("lang", "name"), [(lang, name) for lang in LANGS[1:] for name in NOTEBOOKS])
+def test_figures_are_drawn_in_the_page_language(site, lang, name):
+    if not (ROOT / "translations" / lang / name).is_file():
+        pytest.skip(f"translations/{lang}/{name} does not exist yet")
+    english = [c for c in downloaded(site, "en", name).cells if "figure" in c.get("metadata", {}).get("tags", [])]
+    local = [c for c in downloaded(site, lang, name).cells if "figure" in c.get("metadata", {}).get("tags", [])]
+    assert english
+    for en_cell, cell in zip(english, local):
+        assert image_outputs(cell), f"{lang}: figure cell {cell.source[:40]!r} has no image"
+        assert image_outputs(cell) != image_outputs(en_cell), f"{lang}: {cell.source[:40]!r} kept the English plot"
+
+
+def package_region(path: str, region: str) -> str:
+    """Independent reading of a `--8<--` section: marker lines dropped, dedented."""
+    lines = (ROOT / "code" / "src" / path).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if f"--8<-- [start:{region}]" in line)
+    end = next(i for i, line in enumerate(lines) if f"--8<-- [end:{region}]" in line)
+    body = [line for line in lines[start + 1 : end] if not re.search(r"--8<-- \[(start|end):", line)]
+    return textwrap.dedent("\n".join(body)).strip("\n")
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_snippet_includes_equal_the_package_source(site, lang, name):
+    english = nbformat.read(ROOT / "docs" / name, as_version=4)
+    nb = downloaded(site, lang, name)
+    includes = 0
+    for index, cell in enumerate(english.cells):
+        for path, region in re.findall(r'--8<-- "([^":]+):([a-z][-_0-9a-z]*)"', cell.source):
+            includes += 1
+            assert f"```python\n{package_region(path, region)}\n```" in nb.cells[index].source, (
+                f"{lang}: cell {index} does not show {path}:{region}"
+            )
+        assert "--8<--" not in nb.cells[index].source
+    page = article(page_file(site, lang, name).read_text(encoding="utf-8"))
+    assert includes == 0 or 'class="highlight"' in page
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_download_button_gives_this_language_notebook(site, lang, name):
+    page = page_file(site, lang, name)
+    match = re.search(r'<a class="md-button nb-download__button"[^>]*\bhref="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert match, "no download button"
+    target = Path(posixpath.normpath(posixpath.join(str(page.parent), match.group(1))))
+    assert target == site / prefix(lang) / "downloads" / name
+    nb = nbformat.read(target, as_version=4)
+    nbformat.validate(nb)
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "downloaded notebook has no outputs"
+    source = ROOT / "translations" / lang / name if lang != "en" else ROOT / "docs" / name
+    if source.is_file():
+        first = nbformat.read(source, as_version=4).cells[0].source
+        assert nb.cells[0].source == first, "the download must be the notebook of this language"
+        if lang != "en":
+            assert nb.metadata["translation"]["source"] == name
+
+
+@pytest.mark.parametrize(("lang", "name"), PAGES)
+def test_notebook_math_is_typeset(site, lang, name):
+    english = nbformat.read(ROOT / "docs" / name, as_version=4)
+    if not any("$" in c.source for c in english.cells if c.cell_type == "markdown"):
+        pytest.skip("no math in this notebook")
+    body = article(page_file(site, lang, name).read_text(encoding="utf-8"))
+    assert 'class="katex' in body
+    text = re.sub(r"<(code|pre)\b.*?</\1>", "", body, flags=re.S)
+    assert "\\(" not in text and "$$" not in text, "math left untypeset"
+
+
+def test_a_rebuild_would_not_execute(site):
+    """After a build, .cache holds the outputs for the current code and package: a rebuild executes nothing."""
+    for name in NOTEBOOKS:
+        english = nbformat.read(ROOT / "docs" / name, as_version=4)
+        key = hook.Pipeline(ROOT, ROOT / "docs", "en", list(LANGS)).execution_key(english)
+        cached = ROOT / ".cache" / "notebooks" / "executed" / f"{Path(name).stem}.{key[:20]}.json"
+        assert cached.is_file(), f"{name}: no execution cache for the current inputs"
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        assert len(data["outputs"]) == sum(c.cell_type == "code" for c in english.cells)
