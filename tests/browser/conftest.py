@@ -52,7 +52,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory):
         site_dir = tmp_path_factory.mktemp("site")
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False, cwd=ROOT, capture_output=True, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     handler = functools.partial(_QuietHandler, directory=str(site_dir))

@@ -80,13 +80,17 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
-def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """Run axe-core (vendored from npm) in the page; describe each serious or critical violation."""
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical"), within: str | None = None) -> list[str]:
+    """Run axe-core (vendored from npm) in the page, or only on the elements matching
+    `within`; describe each serious or critical violation."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci`")
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        "async (within) => await axe.run(within ? {include: [[within]]} : document, {resultTypes: ['violations']})",
+        within,
+    )
     found = []
     for violation in result["violations"]:
         if violation["impact"] in impacts:
@@ -141,3 +145,44 @@ def native_share(text: str, lang: str) -> float:
     """Share of the letters in text that belong to lang's script."""
     letters = [c for c in text if c.isalpha()]
     return script_chars("".join(letters), lang) / max(1, len(letters))
+
+
+# Marks the first few elements of each kind whose text is mostly in the
+# page's script and returns their selectors.
+PROBE_JS = """([scope, kinds, pattern]) => {
+  const script = new RegExp(pattern, 'gu');
+  const picked = [];
+  for (const kind of kinds) {
+    const candidates = [...document.querySelectorAll(scope + ' ' + kind)].filter(el =>
+      !el.closest('pre, code, .katex, .md-select') &&
+      (el.textContent.match(script) || []).length >= 12);
+    if (candidates.length) {
+      const el = candidates[0];
+      el.dataset.fontProbe = String(picked.length);
+      picked.push({selector: `[data-font-probe="${picked.length}"]`, kind, text: el.textContent});
+    }
+  }
+  return picked;
+}"""
+
+
+def assert_script_drawn_with_noto(page, lang: str, kinds: list[str], scope: str = "article") -> None:
+    """The first element of each kind (h1, p, ...) whose text is in lang's script is
+    drawn with the bundled Noto font: no glyph of the script comes from a system font."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    probes = page.evaluate(PROBE_JS, [scope, kinds, f"[{SCRIPT[lang]}]"])
+    found = {p["kind"] for p in probes}
+    assert found == set(kinds), f"{lang}: no {sorted(set(kinds) - found)} with {lang} text in {scope}"
+    for probe in probes:
+        fonts = platform_fonts(page, probe["selector"])
+        ours = [f for f in fonts if f["familyName"] == NOTO[lang] and f["isCustomFont"]]
+        assert ours, f"{lang} {probe['kind']}: drawn with {fonts}, not the bundled {NOTO[lang]}"
+        # Other fonts may draw only the Latin letters, digits, spaces and
+        # punctuation mixed into the text, never a letter of the script
+        others = sum(f["glyphCount"] for f in fonts if f not in ours)
+        # (spaces included: the script's unicode-range leaves them to the Latin font)
+        foreign = len(re.findall(f"[^{SCRIPT[lang]}\u200c\u200d]", probe["text"]))
+        assert others <= foreign, (
+            f"{lang} {probe['kind']}: {others} glyphs from fallback fonts {fonts} "
+            f"but only {foreign} characters outside the script in {probe['text'][:80]!r}"
+        )

@@ -16,10 +16,13 @@
 (function () {
   "use strict";
 
+  /* Numbers in the page language's own digits where that is the custom (Bengali). */
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
   /* "Score: {score} of {total}" + {score: 3, total: 7} -> "Score: 3 of 7" */
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
-      return key in values ? String(values[key]) : whole;
+      return key in values ? numbers.format(values[key]) : whole;
     });
   }
 

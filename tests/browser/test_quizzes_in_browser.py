@@ -1,0 +1,163 @@
+"""The quizzes as a learner uses them, in every language: questions from that
+language's data file, feedback with the explanation after each answer, a
+score, a retry, all usable with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from .support import (
+    LANGS,
+    NOTO,
+    ROOT,
+    assert_script_drawn_with_noto,
+    axe_violations,
+    screenshot,
+)
+
+
+def quiz_data(lang: str, name: str) -> dict:
+    folder = ROOT / "docs" / "quizzes" if lang == "en" else ROOT / "translations" / lang / "quizzes"
+    return yaml.safe_load((folder / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+# Bengali writes numbers with its own digits; the other languages use 0-9.
+DIGITS = {"bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")}
+
+
+def fill(template: str, lang: str, **values: int) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]).translate(DIGITS.get(lang, {})), template)
+
+
+def answer(fieldset, question: dict, chosen: list[int]) -> None:
+    """Tick the options with these indexes by clicking their labels, as a reader would."""
+    for k in chosen:
+        fieldset.locator(".quiz__option").nth(k).click()
+
+
+def right_options(question: dict) -> list[int]:
+    return [k for k, option in enumerate(question["options"]) if option.get("correct")]
+
+
+def wrong_choice(question: dict) -> list[int]:
+    right = right_options(question)
+    if question["choose"] == "one":
+        return [next(k for k in range(len(question["options"])) if k not in right)]
+    return right[:1] if len(right) > 1 else right + [next(k for k in range(len(question["options"])) if k not in right)]
+
+
+@pytest.mark.parametrize("name", ("pre", "post"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) -> None:
+    data = quiz_data(lang, name)
+    ui = {**quiz_data("en", "ui"), **(quiz_data(lang, "ui") if lang != "en" else {})}
+    questions = data["questions"]
+    total = len(questions)
+
+    page = open_page(lang, f"quiz-{name}")
+    quiz = page.locator(f'.quiz[data-quiz="{name}"][data-ready="true"]')
+    fieldsets = quiz.locator("fieldset.quiz__question")
+    assert fieldsets.count() == total
+    score = quiz.locator(".quiz__score")
+    retry = quiz.get_by_role("button", name=ui["try_again"])
+    assert score.inner_text() == fill(ui["score"], lang, score=0, total=total)
+    assert not retry.is_visible()
+
+    # Every question shows this language's text, options in order, the right kind of input.
+    for fieldset, question in zip(fieldsets.all(), questions):
+        assert " ".join(question["text"].split()) in fieldset.locator("legend").inner_text()
+        labels = [t.strip() for t in fieldset.locator(".quiz__option").all_inner_texts()]
+        assert labels == [o["text"].strip() for o in question["options"]]
+        kind = "radio" if question["choose"] == "one" else "checkbox"
+        assert fieldset.get_by_role(kind).count() == len(question["options"])
+        assert fieldset.locator(".quiz__hint").inner_text() == (
+            ui["choose_one"] if question["choose"] == "one" else ui["choose_all"]
+        )
+        feedback_id = fieldset.locator(".quiz__feedback").get_attribute("id")
+        assert fieldset.locator(f"#{feedback_id}").get_attribute("role") == "status"  # announced
+
+    def check(i: int) -> None:
+        fieldsets.nth(i).get_by_role("button", name=ui["check"]).click()
+
+    def feedback(i: int) -> str:
+        return fieldsets.nth(i).locator(".quiz__feedback").inner_text()
+
+    explanation = [" ".join(q["explanation"].split()) for q in questions]
+
+    # Checking with nothing chosen asks for an answer and counts nothing.
+    check(0)
+    assert feedback(0) == ui["nothing_chosen"]
+    assert score.inner_text() == fill(ui["score"], lang, score=0, total=total)
+
+    # A right answer.
+    answer(fieldsets.nth(0), questions[0], right_options(questions[0]))
+    check(0)
+    assert feedback(0) == f"{ui['correct']} {explanation[0]}"
+    assert fieldsets.nth(0).locator("input:enabled").count() == 0, "a checked answer is locked"
+    assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
+    assert retry.is_visible()
+
+    # A wrong answer: feedback says so, marks the right options and the wrong pick.
+    wrong = wrong_choice(questions[1])
+    answer(fieldsets.nth(1), questions[1], wrong)
+    check(1)
+    assert feedback(1) == f"{ui['incorrect']} {explanation[1]}"
+    options = fieldsets.nth(1).locator(".quiz__option")
+    for k in right_options(questions[1]):
+        assert ui["correct_option"] in options.nth(k).inner_text()
+    for k in set(wrong) - set(right_options(questions[1])):
+        assert ui["wrong_option"] in options.nth(k).inner_text()
+    assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
+
+    # The keyboard alone: Tab from the last Check button into the next question,
+    # Space/arrows to choose, Tab to Check, Enter. The focus stays visible.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('fieldset').id")
+    assert focused.endswith(questions[2]["id"])
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none", "keyboard focus must be visible"
+    if questions[2]["choose"] == "one":
+        page.keyboard.press("Space")
+        for _ in range(right_options(questions[2])[0]):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+    else:
+        for k in range(len(questions[2]["options"])):
+            if k in right_options(questions[2]):
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('quiz__check')")
+    page.keyboard.press("Enter")
+    assert feedback(2) == f"{ui['correct']} {explanation[2]}"
+
+    # The rest right: the summary gives the final score.
+    for i in range(3, total):
+        answer(fieldsets.nth(i), questions[i], right_options(questions[i]))
+        check(i)
+        assert feedback(i).startswith(ui["correct"])
+    assert score.inner_text() == fill(ui["score"], lang, score=total - 1, total=total)
+    assert quiz.locator(".quiz__done").inner_text() == fill(ui["finished"], lang, score=total - 1, total=total)
+
+    # Right/wrong colours and marks are accessible too.
+    violations = axe_violations(page, within=f'.quiz[data-quiz="{name}"]')
+    assert not violations, "\n".join(violations)
+    if lang in NOTO:
+        assert_script_drawn_with_noto(
+            page, lang, [".quiz__text", ".quiz__option-text", ".quiz__feedback"], scope=".quiz"
+        )
+    screenshot(page, f"{lang}-quiz-{name}-answered")
+
+    # Try again: everything is cleared and the focus goes to the first question.
+    retry.click()
+    assert quiz.locator("input:checked").count() == 0
+    assert quiz.locator("input:disabled").count() == 0
+    assert all(not t.strip() for t in quiz.locator(".quiz__feedback, .quiz__mark").all_inner_texts())
+    assert score.inner_text() == fill(ui["score"], lang, score=0, total=total)
+    assert not retry.is_visible()
+    assert page.evaluate("document.activeElement.name") == f"quiz-{name}-{questions[0]['id']}"
+    answer(fieldsets.nth(0), questions[0], right_options(questions[0]))
+    check(0)
+    assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
