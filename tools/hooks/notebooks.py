@@ -615,6 +615,24 @@ def _language_prefix(config: MkDocsConfig, lang: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
+_jupyter_cache_root: dict[int, str] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Give mkdocs-jupyter's HTML cache one folder per language.
+
+    mkdocs-jupyter evicts, after each build, every cached page that build did
+    not use; the i18n plugin runs one build per language, so with one shared
+    folder each language evicted the others and every rebuild converted every
+    notebook again (~1 s per page).
+    """
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache"):
+        return
+    root = _jupyter_cache_root.setdefault(id(plugin), str(plugin.config["cache_dir"]))
+    plugin.config["cache_dir"] = str(Path(root) / current_language(config))
+
+
 @event_priority(-50)  # after mkdocs-jupyter (0), before the i18n plugin (-100)
 def _unwrap_notebook_files(files: Files, config: MkDocsConfig) -> Files:
     """Undo mkdocs-jupyter's ``NotebookFile`` wrappers before the i18n plugin sorts the files.
