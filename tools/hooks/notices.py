@@ -68,7 +68,8 @@ def recorded_source(page: Page) -> tuple[str | None, str | None]:
     """(English source path relative to docs/, recorded sha256) of a translated page."""
     if page.file.src_uri.endswith(".ipynb"):
         try:
-            meta = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+            path = getattr(page.file, "translation_src", None) or page.file.abs_src_path
+            meta = json.loads(Path(path).read_text(encoding="utf-8"))
             translation = meta.get("metadata", {}).get("translation", {}) or {}
         except (OSError, ValueError) as exc:
             raise PluginError(f"notices: cannot read {page.file.abs_src_path}: {exc}") from exc
