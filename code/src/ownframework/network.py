@@ -1,0 +1,129 @@
+"""The network: a chain of layers with the lesson's API (add, forward, backward, update)."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ownframework.errors import EmptyDataError, NonFiniteError, ShapeError
+from ownframework.layers import Layer
+
+
+# --8<-- [start:net]
+class Net:
+    """A chain of layers: the output of each one is the input of the next.
+
+    net = Net().add(Linear(784, 128)).add(ReLU()).add(Linear(128, 10)).add(Softmax())
+    forward(x): (batch, 784) -> (batch, 10) probabilities.
+    """
+
+    def __init__(self) -> None:
+        self.layers: list[Layer] = []
+
+    def add(self, layer: Layer) -> Net:
+        if not isinstance(layer, Layer):
+            raise TypeError(f"Net.add expects a Layer such as Linear(2, 3) or ReLU(), got {layer!r}")
+        self.layers.append(layer)
+        return self  # so that calls can be chained
+
+    def forward(self, x: ArrayLike) -> np.ndarray:
+        out = _checked_input(x, self.dtype)
+        for number, layer in enumerate(self.layers, start=1):
+            _check_width(number, layer, out)
+            out = layer.forward(out)
+        return out
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """grad: dL/d(output of the net). Returns dL/d(input); each layer keeps its own grads."""
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def update(self, lr: float) -> None:
+        """One step of plain gradient descent: every parameter moves against its gradient."""
+        for layer in self.layers:
+            for name, param in layer.params.items():
+                param -= lr * layer.grads[name]  # in place: the layer keeps the same array
+
+    def train(self) -> Net:
+        """Training mode: Dropout drops, BatchNorm uses batch statistics."""
+        for layer in self.layers:
+            layer.training = True
+        return self
+
+    def eval(self) -> Net:
+        """Evaluation mode: Dropout passes everything, BatchNorm uses its running averages."""
+        for layer in self.layers:
+            layer.training = False
+        return self
+# --8<-- [end:net]
+
+    @property
+    def dtype(self) -> np.dtype:
+        """The dtype of the parameters (float32 unless the layers were built otherwise)."""
+        for layer in self.layers:
+            for param in layer.params.values():
+                return param.dtype
+        return np.dtype(np.float32)
+
+    @property
+    def out_features(self) -> int | None:
+        """The width of the output (None when no layer fixes it)."""
+        width = None
+        for layer in self.layers:
+            if hasattr(layer, "out_features"):
+                width = layer.out_features
+            elif layer.in_features is not None:
+                width = layer.in_features
+        return width
+
+    @property
+    def n_params(self) -> int:
+        """The number of trainable numbers in all layers."""
+        return sum(param.size for layer in self.layers for param in layer.params.values())
+
+    def __repr__(self) -> str:
+        rows = []
+        for number, layer in enumerate(self.layers, start=1):
+            count = sum(param.size for param in layer.params.values())
+            rows.append((f"({number})", repr(layer), f"{count:,}" if count else ""))
+        first = next((layer.in_features for layer in self.layers if layer.in_features is not None), None)
+        shapes = f"(batch, {first or '?'}) -> (batch, {self.out_features or '?'})"
+        head = f"Net: {shapes}, {len(self.layers)} layers, {self.n_params:,} parameters"
+        name_width = max((len(name) for _, name, _ in rows), default=0)
+        count_width = max((len(count) for _, _, count in rows), default=0)
+        lines = [f"  {num:>5} {name:<{name_width}}  {count:>{count_width}}".rstrip() for num, name, count in rows]
+        return "\n".join([head, *lines])
+
+
+def _checked_input(x: ArrayLike, dtype: np.dtype) -> np.ndarray:
+    """x as a 2-D array of the network's dtype, or a clear error."""
+    try:
+        array = np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"the input must be an array of numbers: {err}") from None
+    if array.ndim != 2:
+        hint = " (one example? use x.reshape(1, -1))" if array.ndim == 1 else ""
+        raise ShapeError(f"the input must be 2-D, (batch, features); got shape {array.shape}{hint}")
+    if len(array) == 0:
+        raise EmptyDataError("the input has no rows (an empty batch)")
+    if not np.isfinite(array).all():
+        rows = np.flatnonzero(~np.isfinite(array).all(axis=1))
+        raise NonFiniteError(
+            f"the input contains NaN or infinity in {len(rows)} of {len(array)} rows (first: row {rows[0]})"
+        )
+    return array
+
+
+def _check_width(number: int, layer: Layer, x: np.ndarray) -> None:
+    expected = layer.in_features
+    if expected is not None and x.shape[1] != expected:
+        raise ShapeError(
+            f"{type(layer).__name__} #{number} ({_describe(layer)}) expected x of shape (batch, {expected}), "
+            f"got {x.shape}"
+        )
+
+
+def _describe(layer: Layer) -> str:
+    text = repr(layer)
+    return text[text.index("(") + 1 : -1] if "(" in text else text
