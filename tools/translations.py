@@ -197,7 +197,7 @@ def translation_state(
     """Compare one translation's record with the current English file."""
     path = translation_path(lang, rel, translations_dir)
     if not path.is_file():
-        return TranslationState(lang, rel, "missing", f"{path} does not exist")
+        return TranslationState(lang, rel, "missing", f"no file translations/{lang}/{rel}")
     try:
         record = read_translation_record(path)
     except (TranslationRecordError, UnicodeDecodeError) as exc:
