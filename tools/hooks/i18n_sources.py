@@ -168,3 +168,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.translation_src = str(path)
         files.append(file)
     return files
+
+
+# --- navigation titles ---------------------------------------------------------
+@event_priority(-150)  # after the i18n plugin (-100) translated the titles (nav_translations)
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    for page in nav.pages:
+        page.nav_title = page.title
+    return nav
+
+
+@event_priority(-30)  # after notebooks.py (-10), which titles a notebook page by its first heading
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Every page keeps its navigation title (translated by nav_translations), notebooks too."""
+    nav_title = getattr(page, "nav_title", None)
+    if nav_title:
+        page.title = nav_title
+    return html

@@ -1,0 +1,105 @@
+"""The whole site builds strictly, and every page exists, rendered, in all four languages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from site_html import LANGS, ROOT, i18n_languages, nav_pages, page_file, scan_html
+
+PAGES = nav_pages()
+NOTEBOOKS = [src for _, src in PAGES if src.endswith(".ipynb")]
+
+
+def test_build_is_strict_and_clean(built_site) -> None:
+    if not built_site.log:
+        pytest.skip("TEST_SITE_DIR: the site was built elsewhere")
+    problems = [line for line in built_site.log.splitlines() if re.match(r"\s*(WARNING|ERROR)\b", line)]
+    assert not problems, "the build printed:\n" + "\n".join(problems)
+    assert "strict" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("title,src", PAGES, ids=[src for _, src in PAGES])
+def test_every_page_exists_in_every_language(site_dir: Path, lang: str, title: str, src: str) -> None:
+    path = page_file(site_dir, lang, src)
+    assert path.is_file(), f"{src} has no {lang} page at {path.relative_to(site_dir)}"
+    assert scan_html(path).lang == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_site_name_and_navigation_are_in_the_language(site_dir: Path, lang: str) -> None:
+    config = next(c for c in i18n_languages() if c["locale"] == lang)
+    text = page_file(site_dir, lang, "index.md").read_text(encoding="utf-8")
+    site_name = config.get("site_name")
+    if site_name:
+        assert f"<title>{html.escape(site_name)}</title>" in text or html.escape(site_name) in text
+    for english, translated in (config.get("nav_translations") or {}).items():
+        assert html.escape(translated) in text, f"{lang}: nav entry {english!r} is not shown as {translated!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", NOTEBOOKS)
+def test_notebook_pages_are_rendered_html_with_images(site_dir: Path, lang: str, src: str) -> None:
+    path = page_file(site_dir, lang, src)
+    text = path.read_text(encoding="utf-8")
+    assert '"cell_type"' not in text and '"nbformat"' not in text, f"{path}: the notebook came out as JSON"
+    assert "jp-Cell" in text and "jp-OutputArea" in text, f"{path}: no rendered notebook cells"
+    images = [url for kind, url in scan_html(path).assets if kind == "img.src"]
+    assert images, f"{path}: a notebook page without a single plot"
+    for url in images:
+        assert not url.startswith("data:"), f"{path}: plot inlined as a data URI"
+        assert (path.parent / url).resolve().is_file(), f"{path}: plot {url} is missing"
+
+
+MATH_LEFT = re.compile(r'class="arithmatex">\s*\\[\[(]|\$\$')
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("title,src", PAGES, ids=[src for _, src in PAGES])
+def test_math_is_typeset_at_build_time(site_dir: Path, lang: str, title: str, src: str) -> None:
+    text = page_file(site_dir, lang, src).read_text(encoding="utf-8")
+    if "arithmatex" not in text:
+        return
+    assert 'class="katex' in text
+    left = MATH_LEFT.findall(text)
+    assert not left, f"{lang}/{src}: {len(left)} formulas left as TeX"
+    assert "katex.min.js" not in text and "mathjax" not in text.lower()
+
+
+def test_lesson_figures_are_inline_svg_with_their_alt_text(site_dir: Path) -> None:
+    source = (ROOT / "docs" / "lesson.md").read_text(encoding="utf-8")
+    figures = re.findall(r"!\[([^\]]*)\]\((assets/figures/[^)]+\.svg)\)", source)
+    assert figures, "the lesson shows no figure"
+    for lang in LANGS:
+        text = page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8")
+        assert not re.search(r"<img[^>]+assets/figures/[^>]+\.svg", text), f"{lang}: a figure stayed an <img>"
+        svgs = re.findall(r'<svg[^>]*class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', text, re.S)
+        assert len(svgs) >= len(figures), f"{lang}: {len(svgs)} inline figures, the lesson has {len(figures)}"
+    english = page_file(site_dir, "en", "lesson.md").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in re.findall(r'class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', english, re.S)]
+    for alt, _ in figures:
+        assert alt in titles, f"alt text not kept as the figure's <title>: {alt[:60]}..."
+
+
+def test_search_index_is_split_per_language(site_dir: Path) -> None:
+    english = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["docs"], "the English search index is empty"
+    assert not [d for d in english["docs"] if d["location"].split("/")[0] in LANGS[1:]]
+    for lang in LANGS[1:]:
+        index = json.loads((site_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"], f"{lang}: empty search index"
+        assert index["config"]["lang"] == ["en"]  # one tokenizer for every script
+        locations = {d["location"].split("#")[0] for d in index["docs"]}
+        for _, src in PAGES:
+            url = page_file(site_dir, lang, src).parent.relative_to(site_dir / lang).as_posix()
+            assert ("" if url == "." else url + "/") in locations, f"{lang}: {src} is not in its search index"
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>',
+            page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8"), re.S,
+        )
+        assert json.loads(config.group(1))["base"] == "../", f"{lang}: search does not use the {lang} index"

@@ -1,0 +1,61 @@
+"""First-view page weight within budget (issue 3): a Markdown page at most 350 KB,
+a notebook page at most 450 KB, counted by tools/page_weight.py as a static host
+serves them (text gzip-compressed, fonts as they are, only the fonts a page
+draws with). These are sizes, not timings."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_html import LANGS, ROOT, nav_pages, page_file
+
+spec = importlib.util.spec_from_file_location("page_weight", ROOT / "tools" / "page_weight.py")
+page_weight = importlib.util.module_from_spec(spec)
+sys.modules["page_weight"] = page_weight  # dataclasses look their module up
+spec.loader.exec_module(page_weight)
+
+
+@pytest.fixture(scope="module")
+def weights(site_dir: Path) -> dict[tuple[str, str], object]:
+    out = {}
+    for lang in LANGS:
+        for _, src in nav_pages():
+            rel = page_file(site_dir, lang, src).relative_to(site_dir).as_posix()
+            out[(lang, src)] = page_weight.measure(site_dir, rel)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_are_within_budget(weights, lang: str) -> None:
+    over = []
+    for (page_lang, src), weight in weights.items():
+        if page_lang != lang:
+            continue
+        expected_kind = "notebook" if src.endswith(".ipynb") else "page"
+        assert weight.kind == expected_kind, f"{lang}/{src} measured as a {weight.kind}"
+        if weight.total > weight.budget:
+            biggest = sorted(weight.resources, key=lambda r: -r.bytes)[:5]
+            over.append(
+                f"{lang}/{src}: {weight.total / 1000:.1f} KB > {weight.budget // 1000} KB; biggest: "
+                + ", ".join(f"{r.url} {r.bytes / 1000:.1f} KB" for r in biggest)
+            )
+    assert not over, "\n".join(over)
+
+
+def test_weight_counts_what_a_browser_loads(weights) -> None:
+    """The measure is not trivially small: HTML, CSS, JS, the search index and fonts."""
+    lesson = weights[("bn", "lesson.md")]
+    kinds = lesson.by_kind()
+    for kind in ("html", "css", "js", "json", "font"):
+        assert kinds.get(kind, 0) > 0, f"bn lesson: nothing counted for {kind}"
+    urls = [r.url for r in lesson.resources]
+    assert any("noto-sans-bengali" in u for u in urls), "a Bengali page must load the Bengali font"
+    assert any("KaTeX_Main" in u for u in urls), "the lesson has math: KaTeX's main font"
+    english = [r.url for r in weights[("en", "lesson.md")].resources]
+    assert not any("noto-sans" in u for u in english), "an English page loads a Bengali/Telugu font"
+    telugu = [r.url for r in weights[("te", "lesson.md")].resources]
+    assert not any("noto-sans-bengali" in u for u in telugu), "a Telugu page loads the Bengali font"
