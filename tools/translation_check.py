@@ -949,6 +949,8 @@ def fold(word: str) -> str:
 
 
 def script_of(char: str) -> str:
+    if ord(char) < 0x0250:
+        return "LATIN"  # includes ª º µ ß and the other Latin-1 letters
     try:
         return unicodedata.name(char).split()[0]
     except ValueError:
@@ -1077,28 +1079,37 @@ MOJIBAKE_CODECS = {
 def mojibake_in(text: str, lang: str) -> str | None:
     """Return a short description of mojibake in ``text``, or None."""
     if "\ufffd" in text:
-        return "U+FFFD replacement character (text was decoded with errors)"
+        return "mojibake: U+FFFD replacement character (the text was decoded with errors)"
     for codec, min_chars in MOJIBAKE_CODECS.get(lang, MOJIBAKE_CODECS["bn"]).items():
-        run: list[str] = []
-        for char in text + "\0":
-            if ord(char) > 0x7F:
-                try:
-                    char.encode(codec)
-                    run.append(char)
-                    continue
-                except UnicodeEncodeError:
-                    pass
+        run: list[int] = []  # the bytes the characters stand for in ``codec``
+        start = 0
+        for index, char in enumerate(text + "\0"):
+            byte = _byte_in(char, codec) if ord(char) > 0x7F else None
+            if byte is not None:
+                if not run:
+                    start = index
+                run.append(byte)
+                continue
             if len(run) >= 2:
-                chunk = "".join(run)
-                data = chunk.encode(codec)
+                data = bytes(run)
                 for match in UTF8_SEQUENCE.finditer(data):
                     decoded = match.group(0).decode("utf-8", errors="replace")
                     if len(decoded) >= min_chars and "\ufffd" not in decoded and not _innocent(decoded):
-                        start = len(data[: match.start()].decode(codec))
-                        shown_chars = chunk[start: start + len(match.group(0).decode(codec))]
-                        return f"mojibake {short(shown_chars, 20)!r} looks like UTF-8 read as {codec} (meant {decoded!r})"
+                        seen = text[start + match.start(): start + match.end()]
+                        return f"mojibake {short(seen, 20)!r}: UTF-8 read as {codec} (meant {short(decoded, 20)!r})"
             run = []
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _byte_in(char: str, codec: str) -> int | None:
+    """The single byte ``char`` decodes from in ``codec`` (C1 controls stand for themselves,
+    as Windows decodes the bytes cp1252 leaves undefined), or None."""
+    try:
+        data = char.encode(codec)
+    except UnicodeEncodeError:
+        return ord(char) if 0x80 <= ord(char) <= 0x9F else None
+    return data[0] if len(data) == 1 else None
 
 
 def _innocent(decoded: str) -> bool:
@@ -1162,6 +1173,7 @@ def check_text(lang: str, doc: Doc, resources: LanguageResources, stats: Languag
         moji = mojibake_in(unit.text, lang)
         if moji:
             problems.append(Problem(unit.loc, "script", moji))
+            continue  # its words and language are garbage; one message is enough
         stray: list[str] = []
         for token in WORD_RE.findall(accepted.without_phrases(unit.text)):
             scripts = word_scripts(token)
@@ -1574,7 +1586,8 @@ def check_language_files(lang: str, files: list[str] | None = None, docs_dir: Pa
     return LanguageResult(lang, selected, problems, states, stats, report, resources.glossary, glossary_misses)
 
 
-def print_result(result: LanguageResult, out=sys.stdout) -> None:
+def print_result(result: LanguageResult, out=None) -> None:
+    out = out or sys.stdout
     for problem in result.problems:
         print(problem, file=out)
     by_check = Counter(p.check for p in result.problems)
