@@ -50,6 +50,15 @@ def test_english_sources_are_found():
     assert any(rel.startswith("assets/figures/") for rel in SOURCES)
 
 
+@pytest.mark.parametrize("rel", SOURCES)
+def test_english_source_has_no_invisible_characters_or_mojibake(rel):
+    # Translations start as copies of these files; a stray U+200B would travel on.
+    doc = tc.read_doc(tr.DOCS_DIR / rel)
+    problems = tc.invisible_problems("en", doc.raw_lines)
+    problems += [tc.Problem(u.loc, "script", m) for u in doc.units if (m := tc.mojibake_in(u.text, "en"))]
+    fail_on(problems)
+
+
 @pytest.mark.parametrize("lang,rel", PAIRS, ids=PAIR_IDS)
 def test_translation_is_fresh(lang, rel):
     fail_on(tc.check_freshness(lang, rel))
@@ -299,6 +308,7 @@ def test_missing_and_broken_records_are_caught(tree):
     ("book.ipynb", json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})),
     ("assets/figures/f.svg", '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n'),
     ("quizzes/q.yml", "# a comment\nquiz: q\n"),
+    ("quizzes/q.yml", "# a comment\ntranslation_of: quizzes/q.yml\nsource_sha256: " + "0" * 64 + "\nquiz: q\n"),
 ])
 def test_records_are_written_and_read_back(tmp_path, rel, text):
     suffix = Path(rel).suffix

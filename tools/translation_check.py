@@ -1070,6 +1070,7 @@ UTF8_SEQUENCE = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2
 # practically never forms them), and cp866 is left out for Russian entirely
 # (plain lowercase Russian words can form valid UTF-8 under cp866).
 MOJIBAKE_CODECS = {
+    "en": {"cp1252": 1, "mac_roman": 1},
     "ru": {"cp1252": 1, "mac_roman": 1, "cp1251": 3},
     "bn": {"cp1252": 1, "mac_roman": 1, "cp1251": 2, "cp866": 2},
     "te": {"cp1252": 1, "mac_roman": 1, "cp1251": 2, "cp866": 2},
@@ -1200,8 +1201,10 @@ def check_text(lang: str, doc: Doc, resources: LanguageResources, stats: Languag
                                             f"{'/'.join(sorted(scripts)).lower()} script; add it to the "
                                             f"wordlist if it is a name"))
         if stray:
+            words = list(dict.fromkeys(stray))
+            more = f" … ({len(words) - 12} more)" if len(words) > 12 else ""
             problems.append(Problem(unit.loc, "script", "Latin-script words not in the glossary or wordlist: "
-                                    + ", ".join(dict.fromkeys(stray))))
+                                    + ", ".join(words[:12]) + more))
         if not use_detector:
             continue
         text = prose_for_detection(accepted.without_phrases(unit.text), accepted)

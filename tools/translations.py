@@ -252,5 +252,8 @@ def with_record(text: str, suffix: str, record: TranslationRecord) -> str:
         comment = f"# translation_of: {record.source} source_sha256: {record.source_sha256}"
         if YAML_RECORD_RE.search(text):
             return YAML_RECORD_RE.sub(lambda _: comment, text, count=1)
+        if re.search(r"^source_sha256:", text, re.M):  # the record as top-level keys
+            text = re.sub(r"^translation_of:.*$", f"translation_of: {record.source}", text, count=1, flags=re.M)
+            return re.sub(r"^source_sha256:.*$", f"source_sha256: {record.source_sha256}", text, count=1, flags=re.M)
         return comment + "\n" + text
     raise ValueError(f"unknown kind of file: {suffix}")
