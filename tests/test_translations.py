@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import translation_check as tc  # noqa: E402
+
 import translations as tr  # noqa: E402
 
 SOURCES = tr.english_sources()
@@ -469,7 +470,8 @@ def test_correct_text_is_not_mistaken_for_mojibake(lang, text):
 
 
 def test_mojibake_in_a_page_is_reported(tree):
-    tree.translate("ru", "page.md", RUSSIAN_PAGE.replace("Функция потерь показывает", mangle("Функция потерь показывает", "cp1252")))
+    original = "Функция потерь показывает"
+    tree.translate("ru", "page.md", RUSSIAN_PAGE.replace(original, mangle(original, "cp1252")))
     problems = tree.check("language", "ru", "page.md")
     assert {p.loc.line for p in problems} == {8}, messages(problems)
     assert "mojibake 'Ð¤ÑƒÐ½ÐºÑ†Ð¸Ñ" in messages(problems) and "meant 'Функция'" in messages(problems)
@@ -515,7 +517,8 @@ def test_latin_look_alike_letter_in_a_russian_word_is_caught(tree):
 
 
 def test_names_need_the_wordlist_and_may_take_endings(tree):
-    text = BENGALI_PAGE.replace("লস ফাংশন দেখায়", "NumPy-তে লস ফাংশন দেখায়").replace("প্রতিটি ওজনকে", "PyTorchএর মতো প্রতিটি ওজনকে")
+    text = (BENGALI_PAGE.replace("লস ফাংশন দেখায়", "NumPy-তে লস ফাংশন দেখায়")
+            .replace("প্রতিটি ওজনকে", "PyTorchএর মতো প্রতিটি ওজনকে"))
     tree.translate("bn", "page.md", text)
     assert "NumPy, PyTorch" in messages(tree.check("language", "bn", "page.md"))
     resources = tree.resources("bn", "# names\nNumPy\npytorch\n")
@@ -561,7 +564,7 @@ def test_glossary_matching_rules(tree):
 def test_glossary_file_errors_are_reported(tmp_path, text, expected):
     path = tmp_path / "glossary.yml"
     path.write_text(text, encoding="utf-8")
-    entries, problems = tc.load_glossary(path)
+    _, problems = tc.load_glossary(path)
     assert expected in messages(problems)
 
 
