@@ -47,6 +47,8 @@ def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
 def gradient_check(net: Net, loss: Loss, x: ArrayLike, target: ArrayLike, eps: float = 1e-6) -> GradientCheck:
     """Check every parameter of every layer, and the input, of a float64 copy of net."""
     net = _float64_copy(net)
+    for layer in net.layers:
+        layer.needs_input_grad = True  # we want dL/dx as well
     x = np.array(x, dtype=np.float64)
     rerun_randomness = _replay_randomness(net)
 
@@ -55,7 +57,7 @@ def gradient_check(net: Net, loss: Loss, x: ArrayLike, target: ArrayLike, eps: f
         return loss.forward(net.forward(x), target)
 
     compute_loss()
-    grad_x = net.backward(loss.backward())  # the analytic gradients
+    grad_x = np.asarray(net.backward(loss.backward()))  # the analytic gradients
     rows = []
     for number, layer in enumerate(net.layers, start=1):
         for name, param in layer.params.items():
@@ -106,7 +108,8 @@ def check_layer(layer: Layer, x: ArrayLike, seed: int = 0, eps: float = 1e-6) ->
         return float(np.sum(layer.forward(x) * upstream))
 
     compute()
-    errors = {"x": relative_error(layer.backward(upstream), numerical_gradient(compute, x, eps))}
+    layer.needs_input_grad = True
+    errors = {"x": relative_error(np.asarray(layer.backward(upstream)), numerical_gradient(compute, x, eps))}
     analytic = {name: grad.copy() for name, grad in layer.grads.items()}
     for name, param in layer.params.items():
         errors[name] = relative_error(analytic[name], numerical_gradient(compute, param, eps))

@@ -29,11 +29,12 @@ class Layer:
         self.buffers: dict[str, np.ndarray] = {}  # saved with the model but not trained
         self.training = True  # Dropout and BatchNorm behave differently in evaluation
         self.in_features: int | None = None  # the width of x it expects (None: any)
+        self.needs_input_grad = True  # False: nothing uses dL/dx, backward may return None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+    def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
         raise NotImplementedError
 
     def config(self) -> dict[str, Any]:
@@ -91,9 +92,12 @@ class Linear(Layer):
         self.x = x  # the backward pass needs the input
         return x @ self.params["W"] + self.params["b"]
 
-    def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        self.grads["W"] = self.x.T @ grad_out  # .T is a view: nothing is copied
-        self.grads["b"] = grad_out.sum(axis=0)
+    def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
+        # x.T and W.T are views, and out= writes into the existing arrays: nothing is copied.
+        np.matmul(self.x.T, grad_out, out=self.grads["W"])
+        np.sum(grad_out, axis=0, out=self.grads["b"])
+        if not self.needs_input_grad:  # the first layer of a Net: skip its largest product
+            return None
         return grad_out @ self.params["W"].T
 
     def config(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ class Net:
     def add(self, layer: Layer) -> Net:
         if not isinstance(layer, Layer):
             raise TypeError(f"Net.add expects a Layer such as Linear(2, 3) or ReLU(), got {layer!r}")
+        layer.needs_input_grad = bool(self.layers)  # no layer before the first needs dL/dx
         self.layers.append(layer)
         return self  # so that calls can be chained
 
@@ -33,11 +34,16 @@ class Net:
             out = layer.forward(out)
         return out
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
-        """grad: dL/d(output of the net). Returns dL/d(input); each layer keeps its own grads."""
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
+        """grad: dL/d(output of the net). Each layer, last to first, stores its gradients
+        and passes dL/d(its input) on. Returns dL/d(input of the net), or None when the
+        first layer skips it (set net.layers[0].needs_input_grad = True to get it)."""
+        grad_in: np.ndarray | None = grad
         for layer in reversed(self.layers):
-            grad = layer.backward(grad)
-        return grad
+            if grad_in is None:  # only the first layer may skip: there is no one left
+                break
+            grad_in = layer.backward(grad_in)
+        return grad_in
 
     def update(self, lr: float) -> None:
         """One step of plain gradient descent: every parameter moves against its gradient."""
