@@ -123,7 +123,7 @@ import tempfile
 import unicodedata
 import xml.parsers.expat
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -511,7 +511,7 @@ class MarkdownReader:
         self.doc.new_section(loc, f"{level} {short(HTML_TAG_RE.sub('', text), 50)}")
         self._inline([(None, text)], lambda _: loc, kind="heading")
 
-    def _inline(self, paragraph: list[tuple[int | None, str]], loc_of, kind: str = "paragraph") -> None:
+    def _inline(self, paragraph: Sequence[tuple[int | None, str]], loc_of, kind: str = "paragraph") -> None:
         """Record inline structure of a paragraph and turn it into a prose unit."""
         doc = self.doc
         first = paragraph[0][0]
@@ -895,7 +895,9 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     if not isinstance(data, list) or root is None:
         return [], [Problem(Loc(label, 1), "glossary",
                             "must be a YAML list of entries (see tools/translation_check.py)")]
-    entries, problems, seen = [], [], {}
+    entries: list[GlossaryEntry] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     for node, entry in zip(root.value, data, strict=True):
         line = node.start_mark.line + 1
         loc = Loc(label, line)
@@ -1036,13 +1038,13 @@ def load_resources(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> Lang
     words: set[str] = set()
     prefixes: list[str] = []
     phrases: list[str] = []
-    for entry in wordlist:
-        if entry.endswith("*"):
-            prefixes.append(fold(entry[:-1]))
-        elif len(WORD_RE.findall(entry)) > 1:
-            phrases.append(entry)
+    for word in wordlist:
+        if word.endswith("*"):
+            prefixes.append(fold(word[:-1]))
+        elif len(WORD_RE.findall(word)) > 1:
+            phrases.append(word)
         else:
-            words.add(fold(entry))
+            words.add(fold(word))
     for entry in glossary:
         for rendering in entry.renderings:
             tokens = WORD_RE.findall(rendering)
@@ -1581,7 +1583,7 @@ def check_language_files(lang: str, files: list[str] | None = None, docs_dir: Pa
         raise SystemExit(f"not an English source file: {', '.join(unknown)} (see docs/)")
     resources = load_resources(lang, translations_dir)
     problems: list[Problem] = list(resources.problems)
-    stats, states = LanguageStats(), Counter()
+    stats, states = LanguageStats(), Counter[str]()
     present_docs, glossary_misses = [], 0
     for rel in selected:
         states[translation_state(lang, rel, docs_dir, translations_dir).state] += 1
