@@ -17,6 +17,8 @@ from ownframework.errors import EmptyDataError, LabelError
 
 def _class_ids(values: ArrayLike, name: str) -> np.ndarray:
     array = np.asarray(values)
+    if array.size == 0:
+        raise EmptyDataError(f"{name} is empty: no examples to score")
     if array.ndim == 2:
         array = (array[:, 0] > 0.5).astype(np.int64) if array.shape[1] == 1 else array.argmax(axis=1)
     if array.ndim != 1:
@@ -32,8 +34,6 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     true, pred = _class_ids(y_true, "y_true"), _class_ids(y_pred, "y_pred")
     if len(true) != len(pred):
         raise LabelError(f"y_true has {len(true)} entries but y_pred has {len(pred)}")
-    if len(true) == 0:
-        raise EmptyDataError("no examples to score")
     return true, pred
 
 
