@@ -8,11 +8,16 @@
 # %% [markdown]
 # ## Setting up <a id="setting-up"></a>
 #
-# We need NumPy, a few parts of the package and its plotting helpers. The plotting helpers return a Matplotlib figure, which the notebook draws below the cell.
+# We need NumPy, a few parts of the package and its plotting helpers. The plotting helpers return a Matplotlib figure, which the notebook draws below the cell; the line `%matplotlib inline` asks Jupyter to show figures inside the notebook. The setting before it keeps NumPy's matrix library on a single thread: for matrices as small as ours, extra threads spend more time waiting for each other than computing, and setting it before NumPy is imported is what makes it take effect.
 
 # %%
+import os
+
+# Our matrices are small: one BLAS thread is faster than several that wait for each other.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# %matplotlib inline
 import numpy as np
-import matplotlib.pyplot as plt
 
 from ownframework import plots
 from ownframework.activations import ReLU, Softmax, Tanh
@@ -22,10 +27,11 @@ from ownframework.layers import Dropout, Linear
 from ownframework.losses import MAE, MSE, CrossEntropy
 from ownframework.metrics import accuracy
 from ownframework.network import Net
-from ownframework.optimizers import SGD
-from ownframework.training import fit, train_epoch
+from ownframework.optimizers import SGD, Adam
+from ownframework.training import evaluate, fit, train_epoch
 
 np.set_printoptions(precision=4, suppress=True)
+np.random.seed(0)  # train_epoch shuffles with NumPy's global generator: fix it so every run repeats
 
 # %% [markdown]
 # ## The layer interface <a id="layer-interface"></a>
@@ -52,7 +58,7 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # $$\frac{\partial \mathcal{L}}{\partial W} = x^\top g, \qquad \frac{\partial \mathcal{L}}{\partial b} = \sum_{n=1}^{N} g_n, \qquad \frac{\partial \mathcal{L}}{\partial x} = g\,W^\top.$$
 #
-# A quick way to remember them is to check the shapes: $x^\top g$ is $(n_\text{in}, n_\text{out})$ like $W$, the sum over the batch has $n_\text{out}$ entries like $b$, and $g\,W^\top$ is $(N, n_\text{in})$ like $x$. The first two are kept in `grads`, the third is returned to the layer below. The forward pass remembers its input $x$, because the backward pass needs it.
+# A quick way to remember them is to check the shapes: $x^\top g$ is $(n_\text{in}, n_\text{out})$ like $W$, the sum over the batch has $n_\text{out}$ entries like $b$, and $g\,W^\top$ is $(N, n_\text{in})$ like $x$. The first two are kept in `grads`, the third is returned to the layer below. The forward pass remembers its input $x$, because the backward pass needs it. The very first layer of a network has no layer below it, so inside a `Net` it skips the third product (its flag `needs_input_grad` is false) and saves that work.
 #
 # The weights start small and random. With Xavier (Glorot) initialisation their scale depends on the number of inputs and outputs, so that signals keep roughly the same size from layer to layer; He initialisation uses a slightly larger scale that suits ReLU.
 
@@ -111,6 +117,8 @@ print("row sums:", probs.sum(axis=1))
 # $$\frac{\partial \mathcal{L}}{\partial z_j} = \sum_k \left(-\frac{y_k}{p_k}\right) p_k (\delta_{kj} - p_j) = -y_j + p_j \sum_k y_k = p_j - y_j.$$
 #
 # So the gradient with respect to the logits is just "predicted probabilities minus the one-hot label", divided by $N$ for the average over the batch. Computing it in this fused form is cheaper than going through the softmax Jacobian, and it stays accurate even when some probabilities are tiny.
+#
+# In the package the two classes cooperate to use this shortcut. `CrossEntropy.backward` returns $(p - y)/N$, the gradient with respect to the logits, and marks it as a `LogitsGradient` (a NumPy array with a special type). When `Softmax.backward` receives such an array, softmax has already been taken into account, so it passes the gradient on unchanged. Any other gradient goes through the full softmax Jacobian, as you can see in the softmax code above.
 
 # %% [markdown]
 # ```python
@@ -161,9 +169,7 @@ for epoch in range(1, 21):
 # The decision boundary is the line where the two probabilities are equal. The plot colours every point of the plane by the class the network would choose there, and shows the training points on top.
 
 # %% tags=["figure"]
-fig = plots.decision_boundary(linear_net, X_lin, y_lin)
-plt.close(fig)
-fig
+plots.decision_boundary(linear_net, X_lin, y_lin)
 
 # %% [markdown]
 # ## Going deeper: tanh and curved boundaries <a id="multi-layer"></a>
@@ -207,14 +213,10 @@ print(f"two layers with tanh: accuracy {accuracy(deep_net.forward(X_moons), y_mo
 # Side by side, the straight boundary of the single layer and the curved one of the two-layer network:
 
 # %% tags=["figure"]
-fig = plots.decision_boundary(flat_net, X_moons, y_moons)
-plt.close(fig)
-fig
+plots.decision_boundary(flat_net, X_moons, y_moons)
 
 # %% tags=["figure"]
-fig = plots.decision_boundary(deep_net, X_moons, y_moons)
-plt.close(fig)
-fig
+plots.decision_boundary(deep_net, X_moons, y_moons)
 
 # %% [markdown]
 # Each of the 16 hidden units draws its own soft straight line through the plane; the output layer mixes these 16 half-planes into one curved boundary. More hidden units allow more bends.
@@ -243,9 +245,7 @@ for epoch in range(1, 201):
         print(f"epoch {epoch:3d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
 
 # %% tags=["figure"]
-fig = plots.decision_boundary(spiral_net, X_spiral, y_spiral)
-plt.close(fig)
-fig
+plots.decision_boundary(spiral_net, X_spiral, y_spiral)
 
 # %% [markdown]
 # ## Regression: MSE versus MAE <a id="regression"></a>
@@ -260,7 +260,8 @@ fig
 # ```python
 # --8<-- "ownframework/losses.py:mse"
 # ```
-#
+
+# %% [markdown]
 # ```python
 # --8<-- "ownframework/losses.py:mae"
 # ```
@@ -291,27 +292,26 @@ for loss_name, net in fits.items():
 print(f"outliers in the data: {np.sum(~clean)} of {len(y_reg)}")
 
 # %% tags=["figure"]
-fig = plots.regression_fit(X_reg, y_reg, fits)
-plt.close(fig)
-fig
+plots.regression_fit(X_reg, y_reg, fits)
 
 # %% [markdown]
-# The numbers above measure how far each fitted curve stays from the true curve $\sin(\pi x)$, which the networks never saw. Look at the regions near the outliers in the plot: the MSE curve bends towards them, while the MAE curve mostly ignores them and follows the bulk of the points. Without outliers the two losses give nearly the same fit, and MSE is usually the default because its gradient shrinks smoothly as the error goes to zero.
+# The numbers above measure how far each fitted curve stays from the true curve $\sin(\pi x)$, which the networks never saw. Look at the regions near the outliers in the plot: the MSE curve bends towards them, while the MAE curve mostly ignores them and follows the bulk of the points. On clean data without outliers the two losses give similar fits, and MSE is the more common default, because its gradient shrinks smoothly as the error goes to zero while the gradient of MAE keeps the same size right up to the target.
 
 # %% [markdown]
 # ## Overfitting <a id="overfitting"></a>
 #
-# A network with many parameters can learn its training data by heart, noise included. It then looks excellent on the data it was trained on and worse on new data. To see this happen we take only 60 noisy moon points, flip 10 % of their labels on purpose, and train a large network (two hidden layers of 128 units) for a long time. A separate validation set of 500 points, drawn from the same distribution, tells us how well the network does on data it has not seen.
+# A network with many parameters can learn its training data by heart, noise included. It then looks excellent on the data it was trained on and worse on new data. To see this happen we take only 60 noisy moon points, give 10 % of them the wrong label on purpose, and train a network that is far too large for them (two hidden layers of 64 units, about 4,400 parameters) for 200 epochs. A separate validation set of 500 points from the same distribution, with correct labels, tells us how well the network does on data it has never seen.
 #
-# From here on we use `fit`, the package's full training function, because it records the loss and accuracy on both sets after every epoch.
+# From here on we use `fit`, the package's full training function, because it records the loss and accuracy on both sets after every epoch. We also switch the optimizer to Adam, which adapts the step size of every weight on its own: it lets the large network fit the training points quickly, which is exactly what we want to watch here.
 
 # %%
-X_small, y_small = toy.make_moons(60, noise=0.25, seed=10)
-y_small = toy.add_label_noise(y_small, 0.1, seed=10)
+X_small, y_small = toy.make_moons(60, noise=0.25, seed=14)
+y_small = toy.add_label_noise(y_small, 0.1, seed=14)
 X_val, y_val = toy.make_moons(500, noise=0.25, seed=11)
 
 
-def moons_net(hidden, seed, dropout=0.0):
+def moons_net(hidden, dropout=0.0, seed=12):
+    """Two hidden tanh layers of the given width, optionally with dropout after each."""
     net = Net().add(Linear(2, hidden, seed=seed)).add(Tanh())
     if dropout:
         net.add(Dropout(dropout, seed=seed))
@@ -321,69 +321,67 @@ def moons_net(hidden, seed, dropout=0.0):
     return net.add(Linear(hidden, 2, seed=seed + 2)).add(Softmax())
 
 
-def train_moons(net, X, y, epochs=300):
+def train_moons(net, X, y, epochs=200):
     return fit(
         net, X, y,
-        loss=CrossEntropy(), optimizer=SGD(lr=0.1, momentum=0.9), epochs=epochs,
-        batch_size=20, X_val=X_val, y_val=y_val, seed=0, progress=False,
+        loss=CrossEntropy(), optimizer=Adam(lr=0.01), epochs=epochs, batch_size=20,
+        X_val=X_val, y_val=y_val, seed=0, progress=False,
     )
 
 
-big_net = moons_net(hidden=128, seed=12)
+big_net = moons_net(hidden=64)
 big_history = train_moons(big_net, X_small, y_small)
-print(f"train accuracy {big_history.train_acc[-1]:.1%}, validation accuracy {big_history.val_acc[-1]:.1%}")
+train_loss, train_acc = evaluate(big_net, X_small, y_small, CrossEntropy())
+print(f"training accuracy {train_acc:.1%}, validation accuracy {big_history.val_acc[-1]:.1%}")
 
 # %% tags=["figure"]
-fig = plots.training_curves(big_history)
-plt.close(fig)
-fig
+plots.training_curves(big_history)
 
 # %% tags=["figure"]
-fig = plots.decision_boundary(big_net, X_small, y_small)
-plt.close(fig)
-fig
+plots.decision_boundary(big_net, X_small, y_small)
 
 # %% [markdown]
-# The curves tell the story. The training loss keeps going down, because the network keeps fitting the 60 points ever more closely, including the six whose labels are wrong. The validation loss stops improving early and then rises: what the network learns after that point is specific to these 60 points and does not carry over to new ones. The decision boundary shows the same thing as small islands drawn around individual points.
+# The gap between the two accuracies printed above is overfitting in a single number, and the curves show how it grows. The training loss keeps going down, because the network fits the 60 points ever more closely, including the six whose labels are wrong. The validation loss reaches its lowest point long before the end and then climbs: what the network learns after that is specific to these 60 points and does not carry over to new ones. The decision boundary shows the same thing in the plane, as bulges and islands drawn around single points.
 #
 # ### What helps <a id="what-helps"></a>
 #
 # There are several standard remedies, and we can try each of them on the same problem:
 #
-# - **More data.** With more points the noise averages out, and the network can no longer afford an island for every one of them.
-# - **A smaller network.** Fewer parameters mean less capacity to memorise.
-# - **Early stopping.** Keep the weights from the epoch where the validation loss was lowest instead of the last epoch. Here we simply read that epoch from the history.
-# - **Dropout.** During training, each hidden unit is switched off at random with probability $p$ (and the others are scaled up by $1/(1-p)$), so the network cannot rely on any single unit. At prediction time dropout does nothing.
-#
-# The cell below measures all of them on the same validation set. Read the numbers rather than trusting the list: which remedy helps most depends on the problem, and on a problem this small the differences between them can be modest.
+# - **More data.** With more points the noise averages out, and the network can no longer afford an island for every one of them. We train the same large network on 300 points instead of 60.
+# - **A smaller network.** Fewer parameters leave less room to memorise. We try 4 hidden units per layer instead of 64.
+# - **Early stopping.** Stop training at the epoch where the validation loss was lowest instead of at the last one. Because every run here is seeded, training the large network again and stopping at that epoch gives exactly the weights it had then.
+# - **Dropout.** During training, each hidden unit is switched off at random with probability $p$, and the others are scaled up by $1/(1-p)$ so that the expected output stays the same. The network can no longer rely on any single unit. At prediction time dropout does nothing.
 
 # %% [markdown]
 # ```python
 # --8<-- "ownframework/layers.py:dropout"
 # ```
 
+# %% [markdown]
+# The cell below trains each variant and measures all of them the same way: accuracy on their own training points, and accuracy and loss on the common validation set, all in evaluation mode (dropout switched off).
+
 # %%
-X_more, y_more = toy.make_moons(600, noise=0.25, seed=20)
-y_more = toy.add_label_noise(y_more, 0.1, seed=20)
+X_more, y_more = toy.make_moons(300, noise=0.25, seed=24)
+y_more = toy.add_label_noise(y_more, 0.1, seed=24)
+best_epoch = int(np.argmin(big_history.val_loss)) + 1  # epochs count from 1
 
-remedies = {
-    "big network, 60 points": big_history,
-    "more data: 600 points": train_moons(moons_net(hidden=128, seed=12), X_more, y_more),
-    "smaller network: 4 hidden units": train_moons(moons_net(hidden=4, seed=12), X_small, y_small),
-    "dropout p = 0.5": train_moons(moons_net(hidden=128, seed=12, dropout=0.5), X_small, y_small),
+variants = {
+    "large network, 60 points": (big_net, X_small, y_small),
+    "more data: 300 points": (moons_net(hidden=64), X_more, y_more),
+    "smaller network: 4 units": (moons_net(hidden=4), X_small, y_small),
+    f"early stopping: epoch {best_epoch}": (moons_net(hidden=64), X_small, y_small),
+    "dropout, p = 0.5": (moons_net(hidden=64, dropout=0.5), X_small, y_small),
 }
-best_epoch = int(np.argmin(big_history.val_loss))
-
-print(f"{'':34s} {'train acc':>10s} {'val acc':>9s} {'val loss':>9s}")
-for name, history in remedies.items():
-    print(f"{name:34s} {history.train_acc[-1]:10.1%} {history.val_acc[-1]:9.1%} {history.val_loss[-1]:9.3f}")
-print(
-    f"{'early stopping: epoch ' + str(best_epoch + 1):34s} {big_history.train_acc[best_epoch]:10.1%}"
-    f" {big_history.val_acc[best_epoch]:9.1%} {big_history.val_loss[best_epoch]:9.3f}"
-)
+print(f"{'':28s} {'train acc':>9s} {'val acc':>8s} {'val loss':>9s}")
+for name, (net, X, y) in variants.items():
+    if net is not big_net:
+        train_moons(net, X, y, epochs=best_epoch if name.startswith("early") else 200)
+    _, train_acc = evaluate(net, X, y, CrossEntropy())
+    val_loss, val_acc = evaluate(net, X_val, y_val, CrossEntropy())
+    print(f"{name:28s} {train_acc:9.1%} {val_acc:8.1%} {val_loss:9.3f}")
 
 # %% [markdown]
-# The large network on 60 points has the largest gap between training and validation accuracy; every remedy narrows that gap, mostly by making the training score less perfect rather than the validation score much higher. That is the essence of regularisation: we accept a slightly worse fit to the training set in exchange for a model that behaves the same on data it has never seen. Notice also that validation *loss* reacts more clearly than validation accuracy: an overfitted network is not only wrong more often, it is confidently wrong.
+# Compare each row with the first. The large network trained on 60 points fits its own training points best and does worst on the validation set. Each remedy gives up some of that perfect fit to the training points, and in exchange does better on the points it has never seen. That trade is the essence of *regularisation*. Notice also how clearly the validation loss reacts: an overfitted network is not only wrong more often, it is confidently wrong, and cross-entropy punishes confident mistakes hard. Which remedy helps most depends on the problem; in practice they are combined, and collecting more data, when it is possible at all, is usually the most reliable of them.
 
 # %% [markdown]
 # ## Gradient check <a id="gradient-check"></a>
