@@ -137,7 +137,7 @@ print("gradient from the package:\n", grad)
 print("(p - y) / N:\n", (probs - one_hot) / len(labels))
 
 # %% [markdown]
-# The second example is a confident mistake (all its probability sits on class 0 while the label is 2), and its row of the gradient is the largest: the network will be pushed hardest where it is most wrong.
+# The second example is a confident mistake: all its probability sits on class 0, while the label is 2. Nearly all of the large average loss comes from it. The probability of its true class is exactly zero in float32, and $-\log 0$ would be infinite, so the package caps the cost of such a hopeless guess at about 87. Its row of the gradient is also the larger one: the network will be pushed hardest where it is most wrong.
 
 # %% [markdown]
 # ## A first network: a straight line is enough <a id="linearly-separable"></a>
@@ -267,35 +267,34 @@ plots.decision_boundary(spiral_net, X_spiral, y_spiral)
 # ```
 
 # %% [markdown]
-# Our data are noisy samples of $\sin(\pi x)$, and one point in ten has been moved up or down by 2. We train the same small network twice, once with each loss.
+# Our data are noisy samples of the curve $\sin(\pi x)$. We make two versions of the same 100 points: a clean one, and one in which every tenth point has been moved up or down by 2. On each version we train the same small network twice, once with each loss, and measure how far the fitted curve stays from the true curve $\sin(\pi x)$, which the networks never see.
 
 # %%
+X_clean, y_clean = toy.make_regression_1d(100, noise=0.1, outliers=0.0, seed=4)
 X_reg, y_reg = toy.make_regression_1d(100, noise=0.1, outliers=0.1, seed=4)
 
 
-def regression_net(seed):
-    return Net().add(Linear(1, 32, seed=seed)).add(Tanh()).add(Linear(32, 1, seed=seed + 1))
+def train_regression(X, y, loss_fn, epochs=300):
+    net = Net().add(Linear(1, 32, seed=5)).add(Tanh()).add(Linear(32, 1, seed=6))
+    for epoch in range(epochs):
+        train_epoch(net, X, y, loss_fn, batch_size=20, lr=0.05)
+    return net
 
 
 fits = {}
-for loss_name, loss_fn in [("MSE", MSE()), ("MAE", MAE())]:
-    net = regression_net(seed=5)
-    for epoch in range(300):
-        train_epoch(net, X_reg, y_reg, loss_fn, batch_size=20, lr=0.05)
-    fits[loss_name] = net
-
-clean = np.abs(y_reg - np.sin(np.pi * X_reg)) < 1  # the points that were not moved
-for loss_name, net in fits.items():
-    pred = net.forward(X_reg)
-    error = np.abs(pred - np.sin(np.pi * X_reg)).mean()
-    print(f"{loss_name}: mean distance from the true curve {error:.3f}")
-print(f"outliers in the data: {np.sum(~clean)} of {len(y_reg)}")
+for data_name, (X, y) in {"clean data": (X_clean, y_clean), "with outliers": (X_reg, y_reg)}.items():
+    for loss_name, loss_fn in [("MSE", MSE()), ("MAE", MAE())]:
+        net = train_regression(X, y, loss_fn)
+        distance = np.abs(net.forward(X) - np.sin(np.pi * X)).mean()
+        print(f"{data_name:13s}  {loss_name}: mean |f(x) - sin(pi x)| = {distance:.3f}")
+        if data_name == "with outliers":
+            fits[loss_name] = net
 
 # %% tags=["figure"]
 plots.regression_fit(X_reg, y_reg, fits)
 
 # %% [markdown]
-# The numbers above measure how far each fitted curve stays from the true curve $\sin(\pi x)$, which the networks never saw. Look at the regions near the outliers in the plot: the MSE curve bends towards them, while the MAE curve mostly ignores them and follows the bulk of the points. On clean data without outliers the two losses give similar fits, and MSE is the more common default, because its gradient shrinks smoothly as the error goes to zero while the gradient of MAE keeps the same size right up to the target.
+# The plot shows the two networks trained on the data with outliers. The MAE curve follows the bulk of the points and mostly ignores the outliers, while the MSE curve is pulled away from the bulk towards them and comes out too flat. The printed distances say the same with numbers: on the clean data the two losses end up close to each other, and with outliers MSE drifts much further from the true curve than MAE. MSE is still the more common default for clean data, because its gradient shrinks smoothly as the error goes to zero, while the gradient of MAE keeps the same size right up to the target.
 
 # %% [markdown]
 # ## Overfitting <a id="overfitting"></a>
@@ -412,7 +411,7 @@ report = gradient_check(check_net, CrossEntropy(), x_check, y_check)
 print(report)
 
 # %% [markdown]
-# Try breaking a gradient on purpose, for example by forgetting the transpose in the linear layer's backward pass, and run the check again: the relative error jumps to the order of one.
+# Try breaking a gradient on purpose, for example by leaving out the division by the batch size in `CrossEntropy.backward`, and run the check again: the relative error jumps from the tiny values above to something of the order of one.
 
 # %% [markdown]
 # ## From train_epoch to fit <a id="train-epoch-vs-fit"></a>
