@@ -3,7 +3,7 @@
 #
 # In the lesson we took a neural network apart on paper: layers that compute something on the way forward, a loss that says how wrong the answer is, and gradients that flow back through the chain rule. On this page we put those pieces together in code, one at a time, and watch each of them work.
 #
-# All the code comes from `ownframework`, a small NumPy package that was written for this course. Its source is short on purpose: every class you see below is exactly the code that the package's tests run, so you can read it, copy it, change it and check your changes with the same tests. To run this page yourself, install the package (the page [Running locally](running-locally.md) explains how) and execute the cells from top to bottom. Every random choice is seeded, so you will see the same numbers and the same pictures as here.
+# All the code comes from `ownframework`, a small NumPy package that was written for this course. Its source is short on purpose: every class you see below is exactly the code that the package's tests run, so you can read it, copy it, change it and check your changes with the same tests. To run this page yourself, install the package (the page [Running everything locally](running-locally.md) explains how) and execute the cells from top to bottom. Every random choice is seeded, so you will see the same numbers and the same pictures as here.
 
 # %% [markdown]
 # ## Setting up <a id="setting-up"></a>
@@ -38,7 +38,7 @@ np.random.seed(0)  # train_epoch shuffles with NumPy's global generator: fix it 
 #
 # A network is a chain of layers, and every layer in the package speaks the same small language. The method `forward(x)` takes a batch of inputs and returns the layer's output. The method `backward(grad_out)` receives the gradient of the loss with respect to that output and returns the gradient with respect to the input, so that the previous layer can continue the chain. On the way it stores the gradients of its own parameters.
 #
-# Parameters live in the dictionary `params` and their gradients in `grads`, under the same names, for example `"W"` and `"b"`. That is all an optimizer needs to know: it walks over the layers and moves every parameter against its gradient. Layers without parameters, such as activation functions, simply have empty dictionaries. The flag `training` tells layers like dropout whether they are being trained or used for prediction.
+# Parameters live in the dictionary `params` and their gradients in `grads`, under the same names, for example `"W"` and `"b"`. That is all an optimizer needs to know: it walks over the layers and moves every parameter against its gradient. Layers without parameters, such as activation functions, simply have empty dictionaries. The flag `training` tells layers like dropout whether they are being trained or used for prediction, and `buffers` holds arrays that are saved with a model but not trained, such as the running averages of batch normalisation.
 
 # %% [markdown]
 # ```python
@@ -142,9 +142,9 @@ print("(p - y) / N:\n", (probs - one_hot) / len(labels))
 # %% [markdown]
 # ## A first network: a straight line is enough <a id="linearly-separable"></a>
 #
-# Time to train something. We take 200 points in the plane that belong to two classes, and the classes can be separated by a straight line. A single linear layer followed by softmax is all we need: it is the one-layer perceptron from the previous lesson, now with probabilities on top.
+# Time to train something. We take 200 points in the plane that belong to two classes, and the classes can be separated by a straight line. A single linear layer followed by softmax is all we need: it is the one-layer perceptron, now with probabilities on top.
 #
-# The class `Net` keeps the layers in a list. Its `forward` calls each layer in turn, `backward` calls them in reverse order, and `update(lr)` takes one plain gradient-descent step on every parameter.
+# The class `Net` keeps the layers in a list. Its `forward` calls each layer in turn, `backward` calls them in reverse order, and `update(lr)` takes one plain gradient-descent step on every parameter. The methods `train()` and `eval()` switch all layers between training and prediction mode.
 
 # %% [markdown]
 # ```python
@@ -210,7 +210,7 @@ print(deep_net)
 print(f"two layers with tanh: accuracy {accuracy(deep_net.forward(X_moons), y_moons):.1%}")
 
 # %% [markdown]
-# Side by side, the straight boundary of the single layer and the curved one of the two-layer network:
+# Here are the two boundaries: first the straight line of the single layer, then the curve of the two-layer network.
 
 # %% tags=["figure"]
 plots.decision_boundary(flat_net, X_moons, y_moons)
@@ -432,7 +432,7 @@ print(report)
 # ```
 
 # %% [markdown]
-# To finish, the spiral problem once more, trained with `fit` and SGD with momentum. The history object holds one entry per epoch; we print the last one.
+# To finish, the spiral problem once more, trained with `fit` and SGD with momentum, and with a separate validation set of 300 new spiral points. The history holds one entry per epoch. With `progress=True`, `fit` prints one line like the one below after every epoch; here we switch that off and print only the last epoch.
 
 # %%
 spiral_net2 = (
@@ -450,8 +450,7 @@ history = fit(
     loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9), epochs=100, batch_size=32,
     X_val=X_spiral_val, y_val=y_spiral_val, seed=0, progress=False,
 )
-print(f"after {len(history.train_loss)} epochs: train accuracy {history.train_acc[-1]:.1%}, "
-      f"validation accuracy {history.val_acc[-1]:.1%}")
+print(history.line())
 
 # %% [markdown]
 # ## What comes next <a id="what-comes-next"></a>

@@ -42,7 +42,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 
 from ownframework import plots
-from ownframework.activations import activation, Softmax
+from ownframework.activations import Softmax, activation
 from ownframework.data.mnist import load_mnist, split_validation
 from ownframework.layers import Linear
 from ownframework.losses import CrossEntropy
@@ -145,7 +145,7 @@ for name, values in student_history.max_abs_weight.items():
     print(f"{name}: max |w| {values[0]:.3f} after epoch 1, {values[-1]:.3f} after epoch 15")
 
 # %% [markdown]
-# With this small learning rate the weights change slowly and grow only a little. Keep this plot in mind when you try larger learning rates yourself.
+# With this small learning rate the weights grow slowly, by tens of percent over the whole run, and the curves flatten out towards the end. Keep this plot in mind when you try larger learning rates yourself; the best configuration below is one example.
 #
 # ### One, two or three layers <a id="depth-comparison"></a>
 #
@@ -175,7 +175,7 @@ for name, history in depth_histories.items():
 plots.compare_histories(depth_histories, metric="val_acc")
 
 # %% [markdown]
-# The step from one layer to two is the big one: a hidden layer lets the network combine strokes into parts of digits instead of matching one fixed template per class. The third layer adds less. Keep in mind that these are short runs on a fifth of the data; run `ownframework experiments` to see how the differences look with all 50,000 images and 15 epochs.
+# The step from one layer to two is the big one: a hidden layer lets the network combine strokes into parts of digits instead of matching one fixed template per class. The third layer adds less. Keep in mind that these are short runs on a fifth of the data. `ownframework experiments` repeats the comparison with all 50,000 images and 15 epochs; by default it trains with the student's plain SGD, and `ownframework experiments --optimizer momentum` uses momentum as we did here.
 #
 # ### ReLU, tanh or sigmoid <a id="activation-comparison"></a>
 #
@@ -206,7 +206,7 @@ plots.compare_histories(act_histories, metric="val_loss")
 #
 # Can the same 784-128-64-10 network do better within 15 epochs? The shape stays, only the way we train it changes:
 #
-# - **He initialisation** instead of Xavier: its slightly larger starting weights suit ReLU, which sets half of its inputs to zero.
+# - **He initialisation** instead of Xavier: its slightly larger starting weights suit ReLU, which sets roughly half of its inputs to zero.
 # - **SGD with momentum 0.9**: the update keeps a running average of past gradients, which smooths the zig-zag of single minibatches and moves faster along directions that stay consistent.
 # - **A cosine schedule** for the learning rate: start at 0.05 and glide down towards zero over the 15 epochs, so the network takes large steps early and fine ones at the end.
 #
@@ -288,18 +288,19 @@ for count, true, pred in pairs[:6]:
 print(f"total errors: {off_diagonal.sum()} of {len(y_test)}")
 
 # %% [markdown]
-# The pairs that head such lists are seldom a surprise once you look at handwriting. A 4 with its top closed becomes a 9, and a 9 with a short or open loop becomes a 4. A 3 and a 5 share the same lower half and differ only in the top stroke. A 7 with a crossbar or a curled foot can look like a 2, and an 8 drawn with a thin loop can pass for a 3 or a 5. The network sees only pixels, one at a time, with no notion of strokes or closed loops, so two digits that put ink in almost the same places are hard for it to tell apart. This is also why convolutional networks, which look at small neighbourhoods of pixels and can detect the same stroke anywhere in the image, do much better on MNIST than any perceptron.
+# The pairs at the top of such a list are seldom a surprise once you look at handwriting. A 4 whose top is closed looks like a 9, and a 9 drawn with an open loop looks like a 4. A 9 with a small loop and a straight stem comes close to a 7. A 3 and a 5 share the same lower half and differ only in the top stroke. A 7 with a curled foot or a crossbar can pass for a 2. The exact order and counts change from one training run to the next, but these shapes keep coming back. The network sees only pixels, one at a time, with no notion of strokes or closed loops, so two digits that put ink in almost the same places are hard for it to tell apart. This is also why convolutional networks, which look at small neighbourhoods of pixels and can detect the same stroke anywhere in the image, do much better on MNIST than any perceptron.
 #
 # Each of these mistakes is rare: the cell above also prints the total number of test errors, which is a small fraction of the 10,000 images.
 
 # %% [markdown]
 # ## Going further <a id="going-further"></a>
 #
-# The command line of the package runs the full versions of everything on this page and saves the results, so you can compare your own runs with ours:
+# The package's command line trains the same networks outside the notebook and saves the results, so you can compare your own runs with ours:
 #
 # ```bash
 # ownframework mnist
+# ownframework mnist --init he --optimizer momentum --lr 0.05 --schedule cosine
 # ownframework experiments
 # ```
 #
-# The first command trains the student configuration and writes the training history, the saved model, the metrics and the four pictures; the second answers the questions of the assignment with a table and plots. Both accept `--help`, which lists their options (hidden sizes, activation, optimizer, learning rate, epochs, data and output folders). From there, try dropout, data augmentation, batch normalisation or the Adam optimizer, and see whether you can push the same small network further without letting the gap between training and validation grow.
+# The first command trains the student configuration and writes the training history, the saved model, the metrics and the four pictures; the second does the same for our best configuration; the third answers the questions of the assignment with a table and plots, using all the data. Both accept `--help`, which lists their options (hidden sizes, activation, optimizer, learning rate, epochs, data and output folders). From there, try dropout, data augmentation, batch normalisation or the Adam optimizer, and see whether you can push the same small network further without letting the gap between training and validation grow.
