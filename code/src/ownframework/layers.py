@@ -93,7 +93,7 @@ class Linear(Layer):
         return x @ self.params["W"] + self.params["b"]
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray | None:
-        # x.T and W.T are views, and out= writes into the existing arrays: nothing is copied.
+        # x.T and W.T are views (no copies), and out= reuses the gradient arrays of the last step.
         np.matmul(self.x.T, grad_out, out=self.grads["W"])
         np.sum(grad_out, axis=0, out=self.grads["b"])
         if not self.needs_input_grad:  # the first layer of a Net: skip its largest product

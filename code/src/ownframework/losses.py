@@ -53,10 +53,15 @@ def _check_pred(loss: Loss, pred: np.ndarray) -> np.ndarray:
 
 
 def _check_probabilities(loss: Loss, pred: np.ndarray) -> np.ndarray:
-    pred = _check_pred(loss, pred)
-    if pred.min() < 0 or pred.max() > 1 + 1e-6:
+    pred = np.asarray(pred)
+    if pred.ndim not in (1, 2) or len(pred) == 0:
+        raise ShapeError(f"{loss!r} expects predictions of shape (batch, outputs); got {pred.shape}")
+    low, high = pred.min(), pred.max()  # NaN shows up in both
+    if np.isnan(low) or np.isnan(high):
+        raise NonFiniteError(f"{loss!r} got predictions containing NaN")
+    if low < 0 or high > 1 + 1e-6:
         raise ValueError(
-            f"{loss!r} expects probabilities in [0, 1], got values from {pred.min():.3g} to {pred.max():.3g}; "
+            f"{loss!r} expects probabilities in [0, 1], got values from {low:.3g} to {high:.3g}; "
             "does the network end with a Softmax (or Sigmoid) layer?"
         )
     return pred

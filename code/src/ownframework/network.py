@@ -89,16 +89,16 @@ class Net:
         return sum(param.size for layer in self.layers for param in layer.params.values())
 
     def __repr__(self) -> str:
-        rows = []
-        for number, layer in enumerate(self.layers, start=1):
-            count = sum(param.size for param in layer.params.values())
-            rows.append((f"({number})", repr(layer), f"{count:,}" if count else ""))
         first = next((layer.in_features for layer in self.layers if layer.in_features is not None), None)
         shapes = f"(batch, {first or '?'}) -> (batch, {self.out_features or '?'})"
+        rows = [("#", "layer", "parameters")]
+        for number, layer in enumerate(self.layers, start=1):
+            count = sum(param.size for param in layer.params.values())
+            rows.append((str(number), repr(layer), f"{count:,}" if count else "-"))
+        name_width = max(len(name) for _, name, _ in rows)
+        count_width = max(len(count) for _, _, count in rows)
+        lines = [f"  {num:>2}  {name:<{name_width}}  {count:>{count_width}}" for num, name, count in rows]
         head = f"Net: {shapes}, {len(self.layers)} layers, {self.n_params:,} parameters"
-        name_width = max((len(name) for _, name, _ in rows), default=0)
-        count_width = max((len(count) for _, _, count in rows), default=0)
-        lines = [f"  {num:>5} {name:<{name_width}}  {count:>{count_width}}".rstrip() for num, name, count in rows]
         return "\n".join([head, *lines])
 
 
