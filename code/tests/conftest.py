@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ def rng() -> np.random.Generator:
 def mlp(sizes: list[int], act: type = Tanh, seed: int = 0, dtype: type = np.float32, softmax: bool = True) -> Net:
     """Linear layers of the given sizes with an activation between them, Softmax on top."""
     net = Net()
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=False)):
+    for i, (n_in, n_out) in enumerate(pairwise(sizes)):
         net.add(Linear(n_in, n_out, seed=seed + i, dtype=dtype))
         if i < len(sizes) - 2:
             net.add(act())

@@ -91,5 +91,5 @@ def test_activation_by_name(name, expected):
 
 @pytest.mark.parametrize("name", ["softplus", "", 3])
 def test_activation_rejects_unknown_names_and_lists_the_valid_ones(name):
-    with pytest.raises(ValueError, match="unknown activation .*choose one of: relu, tanh, sigmoid"):
+    with pytest.raises(ValueError, match=r"unknown activation .*; choose one of: relu, tanh, sigmoid"):
         activation(name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from ownframework.schedules import CosineLR, StepLR
@@ -18,7 +20,7 @@ def test_cosine_lr_starts_high_and_glides_to_min_lr():
     assert values[0] == pytest.approx(0.05)
     assert values[5] == pytest.approx((0.05 + 0.001) / 2)
     assert values[10] == pytest.approx(0.001)
-    assert all(a > b for a, b in zip(values, values[1:], strict=False))
+    assert all(a > b for a, b in pairwise(values))
     assert schedule(25) == pytest.approx(0.001)  # stays at the floor after the last epoch
 
 
