@@ -140,12 +140,13 @@ def fit(
         order = rng.permutation(len(X))
         for start in range(0, len(X), batch_size):
             batch = order[start : start + batch_size]
-            pred = net.forward(X[batch])
-            batch_loss = loss.forward(pred, y[batch])
+            X_batch, y_batch = X[batch], y[batch]
+            pred = net.forward(X_batch)
+            batch_loss = loss.forward(pred, y_batch)
             if not math.isfinite(batch_loss):
                 raise TrainingDiverged(_diverged_message(epoch, start // batch_size + 1, batch_loss, optimizer))
             total_loss += batch_loss * len(batch)
-            correct += _count_correct(loss, pred, y[batch])
+            correct += _count_correct(loss, pred, y_batch)
             net.backward(loss.backward())
             optimizer.step(net)
         val_loss, val_acc = math.nan, math.nan
