@@ -7,10 +7,10 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="plots need the optional matplotlib extra")
 
+import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from ownframework.training import fit
 
 from ownframework import plots
 from ownframework.activations import ReLU, Softmax
@@ -19,6 +19,7 @@ from ownframework.layers import Dropout, Linear
 from ownframework.losses import CrossEntropy
 from ownframework.network import Net
 from ownframework.optimizers import SGD
+from ownframework.training import fit
 
 INSTALLED = {font.name for font in font_manager.fontManager.ttflist}
 needs = {
@@ -31,6 +32,7 @@ needs = {
 def english_afterwards():
     yield
     plots.use_language("en")
+    plt.close("all")
 
 
 def texts_of(fig: Figure) -> list[str]:
@@ -71,6 +73,7 @@ def test_training_curves_show_both_splits_per_epoch(blob_run):
     np.testing.assert_allclose(acc_ax.lines[1].get_ydata(), history.val_acc)
     assert list(loss_ax.lines[0].get_xdata()) == [1, 2, 3, 4]
     assert {"Loss per epoch", "Accuracy per epoch", "Epoch"} <= set(texts_of(fig))
+    assert plt.fignum_exists(fig.number)  # made by pyplot: that is what a notebook displays
 
 
 def test_use_language_translates_every_label(blob_run):

@@ -152,6 +152,9 @@ def _config(args: argparse.Namespace, hidden: Sequence[int]) -> RunConfig:
 
 def _plots_module() -> Any:
     try:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files only, no window
         from ownframework import plots
     except ImportError:
         print("matplotlib is not installed, so no pictures: pip install 'ownframework[plots]'", file=sys.stderr)
@@ -160,7 +163,10 @@ def _plots_module() -> Any:
 
 
 def _save_figure(fig: Any, path: Path) -> None:
+    import matplotlib.pyplot as plt
+
     fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def run_mnist(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """Pictures of training runs and trained networks (needs matplotlib: ``pip install ownframework[plots]``).
 
-Every function returns a new matplotlib ``Figure``; nothing is shown or
-saved, so the caller decides (``fig.savefig("curves.png")``, or let a
-notebook display it).
+Every function returns a new matplotlib ``Figure`` (made with pyplot); nothing
+is shown or saved, so the caller decides: ``fig.savefig("curves.png")``,
+``plt.show()``, or let a notebook display it. ``plt.close(fig)`` frees it.
 
 Languages: ``use_language("bn")`` switches every title, axis label and legend
 to Bengali (also "en", "ru", "te"); the words live in
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
@@ -111,8 +112,15 @@ def use_language(code: str, *, font_file: str | Path | None = None) -> str:
     # Matplotlib falls back glyph by glyph along this list: DejaVu Sans after the
     # script font supplies Latin letters, digits and the minus sign.
     mpl.rcParams["font.family"] = [family, "DejaVu Sans"] if family != "DejaVu Sans" else [family]
+    mpl.rcParams["text.language"] = code  # tells the text shaper (libraqm) which language it sets
     _language = code
     return family
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    # Made through pyplot so that notebooks display it and plt.show() works in scripts;
+    # close it with plt.close(fig) when done (the command line does).
+    return plt.figure(figsize=(width, height), layout="constrained")
 
 
 def _(key: str, **values: object) -> str:
@@ -129,7 +137,7 @@ def _has_values(values: Sequence[float] | None) -> bool:
 
 def training_curves(history: HistoryLike) -> Figure:
     """Loss and accuracy per epoch, training against validation, side by side."""
-    fig = Figure(figsize=(10, 4), layout="constrained")
+    fig = _new_figure(10, 4)
     loss_ax, acc_ax = fig.subplots(1, 2)
     for ax, metric, title in ((loss_ax, "loss", "loss_title"), (acc_ax, "acc", "accuracy_title")):
         for split, style in (("train", "-o"), ("val", "-s")):
@@ -153,7 +161,7 @@ def confusion_matrix(cm: ArrayLike, *, class_names: Sequence[str] | None = None)
         raise ValueError(f"cm must be a square matrix, got shape {counts.shape}")
     n = len(counts)
     names = list(class_names) if class_names is not None else [str(k) for k in range(n)]
-    fig = Figure(figsize=(0.55 * n + 2.5, 0.55 * n + 1.8), layout="constrained")
+    fig = _new_figure(0.55 * n + 2.5, 0.55 * n + 1.8)
     ax = fig.subplots()
     # A logarithmic colour scale keeps the rare mistakes visible next to the large diagonal.
     image = ax.imshow(counts, cmap="Blues", norm=mpl.colors.LogNorm(vmin=1, vmax=max(counts.max(), 2)))
@@ -197,7 +205,7 @@ def first_layer_weights(
     units = W.T if W.shape[0] == 784 else W  # (units, 784)
     units = units[:max_units]
     rows = int(np.ceil(len(units) / columns))
-    fig = Figure(figsize=(columns * 0.5, rows * 0.5 + 0.4), layout="constrained")
+    fig = _new_figure(columns * 0.5, rows * 0.5 + 0.4)
     axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
     # 15 colour levels (white in the middle) look the same as 256 but make a PNG half the size.
     cmap = mpl.colormaps["RdBu_r"].resampled(15)
@@ -238,7 +246,7 @@ def sample_predictions(
     ]
     groups = [(name, idx) for name, idx in groups if len(idx)]
     columns = max(n_right, n_wrong, 1)
-    fig = Figure(figsize=(columns * 1.0 + 0.6, len(groups) * 1.35 + 0.5), layout="constrained")
+    fig = _new_figure(columns * 1.0 + 0.6, len(groups) * 1.35 + 0.5)
     axes = fig.subplots(max(len(groups), 1), columns, squeeze=False)
     for ax in axes.ravel():
         ax.set_xticks([])
@@ -262,7 +270,7 @@ def sample_predictions(
 
 def max_weights(history: HistoryLike) -> Figure:
     """The largest absolute weight of every layer after each epoch (log scale)."""
-    fig = Figure(figsize=(6, 4), layout="constrained")
+    fig = _new_figure(6, 4)
     ax = fig.subplots()
     for n, (name, values) in enumerate(history.max_abs_weight.items(), start=1):
         label = _("layer", n=n) if name.isdigit() or not name else name
@@ -279,7 +287,7 @@ def max_weights(history: HistoryLike) -> Figure:
 
 def max_weight_comparison(histories: Mapping[str, HistoryLike]) -> Figure:
     """For each run, the largest absolute weight over all its layers after each epoch."""
-    fig = Figure(figsize=(6, 4), layout="constrained")
+    fig = _new_figure(6, 4)
     ax = fig.subplots()
     for name, history in histories.items():
         per_layer = np.array([list(values) for values in history.max_abs_weight.values()])
@@ -329,7 +337,7 @@ def decision_boundary(net: NetLike, X: ArrayLike, y: ArrayLike, *, resolution: i
     n_classes = int(max(classes.max(), regions.max())) + 1
     colours = [mpl.colormaps["tab10"](k % 10) for k in range(n_classes)]
     cmap = mpl.colors.ListedColormap(colours)
-    fig = Figure(figsize=(5, 4.5), layout="constrained")
+    fig = _new_figure(5, 4.5)
     ax = fig.subplots()
     ax.contourf(grid_x, grid_y, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.25)
     for k in range(n_classes):
@@ -356,7 +364,7 @@ def regression_fit(
     """
     x, target = np.asarray(X, dtype=np.float32).ravel(), np.asarray(y).ravel()
     line = np.linspace(x.min(), x.max(), 300, dtype=np.float32)[:, None]
-    fig = Figure(figsize=(6, 4), layout="constrained")
+    fig = _new_figure(6, 4)
     ax = fig.subplots()
     ax.scatter(x, target, s=12, color="0.5", label=_("data"))
     if truth is not None:
@@ -380,7 +388,7 @@ def compare_histories(
     """
     if metric not in ("val_acc", "val_loss", "train_acc", "train_loss"):
         raise ValueError(f"unknown metric {metric!r}; choose val_acc, val_loss, train_acc or train_loss")
-    fig = Figure(figsize=(6, 4), layout="constrained")
+    fig = _new_figure(6, 4)
     ax = fig.subplots()
     for name, history in histories.items():
         values = getattr(history, metric)
