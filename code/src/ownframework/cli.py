@@ -239,7 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = run_mnist if args.command == "mnist" else run_experiments_command
     try:
-        return command(args)
+        # A diverging run ends with a TrainingDiverged message; NumPy's overflow warnings
+        # on the way there would only bury it.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return command(args)
     except CommandError as err:
         parser.exit(2, f"ownframework {args.command}: error: {err}\n")
     except OwnFrameworkError as err:  # bad data files, a diverging run, ...
