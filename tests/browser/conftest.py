@@ -91,8 +91,10 @@ def open_page(browser, site_url: str, watch: Watch):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         watch.attach(context)
+        context.set_default_timeout(10_000)
         tab = context.new_page()
-        tab.goto(site_url + page_path(lang, page), wait_until="load")
+        response = tab.goto(site_url + page_path(lang, page), wait_until="load")
+        assert response is not None and response.ok, f"{page_path(lang, page)}: HTTP {response and response.status}"
         return tab
 
     yield open_

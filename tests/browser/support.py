@@ -74,9 +74,15 @@ class Watch:
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot: whole pages as JPEG (long pages, several times faster
+    to encode), single screens as PNG (sharp enough to judge glyph shapes)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    if full_page:
+        path = SCREENSHOTS / f"{name}.jpg"
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85, animations="disabled")
+    else:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), animations="disabled")
     return path
 
 

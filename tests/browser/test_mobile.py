@@ -1,0 +1,33 @@
+"""A phone-size screen: the navigation drawer opens and leads to the other
+pages. (Every page is also checked for horizontal scrolling at phone size in
+test_pages.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from .support import LANGS, page_path, screenshot
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_navigation_drawer_is_reachable_on_a_phone(open_page, site_url: str, lang: str) -> None:
+    page = open_page(lang, "lesson", **PHONE, is_mobile=True, has_touch=True)
+    menu = page.locator('label.md-header__button[for="__drawer"]').first
+    assert menu.is_visible(), "the menu button shows on a phone"
+    menu.click()
+    drawer = page.locator("nav.md-nav--primary")
+    link = drawer.locator('a.md-nav__link[href$="quiz-post/"]').first
+    link.wait_for(state="visible")
+    # The drawer slides in; once there, its links lie inside the screen.
+    link.evaluate("""a => new Promise(done => {
+      const settled = () => a.getBoundingClientRect().left >= 0 ? done() : requestAnimationFrame(settled);
+      settled();
+    })""")
+    box = link.bounding_box()
+    assert box and box["x"] + box["width"] <= PHONE["width"], "the drawer fits the screen"
+    screenshot(page, f"{lang}-phone-drawer", full_page=False)
+    link.click()
+    page.wait_for_url(site_url + page_path(lang, "quiz-post"), wait_until="domcontentloaded")
+    assert page.locator("html").get_attribute("lang") == lang

@@ -1,0 +1,47 @@
+"""The executable pages: rendered notebooks with their plots, and a download
+button that returns a valid notebook in the page's language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from .support import LANGS, NOTEBOOKS, SCRIPT, native_share
+
+IMAGES_JS = """() => [...document.querySelectorAll('article .jp-OutputArea-output img, article .jp-RenderedImage img')]
+  .map(img => ({src: img.currentSrc.slice(0, 60), ok: img.complete && img.naturalWidth > 50 && img.naturalHeight > 50,
+                width: img.getBoundingClientRect().width}))"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_notebook_shows_plots_and_downloads(open_page, lang: str, notebook: str) -> None:
+    page = open_page(lang, notebook)
+    assert page.locator("article .jp-Cell").count() > 5, "the notebook is rendered as cells"
+    assert page.locator("article .jp-CodeCell .jp-OutputArea-output").count() > 0, "code cells have outputs"
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images, if any
+    images = page.evaluate(IMAGES_JS)
+    assert images, f"{lang}/{notebook}: no plots"
+    broken = [i["src"] for i in images if not i["ok"]]
+    assert not broken, f"{lang}/{notebook}: plots not drawn: {broken}"
+
+    button = page.locator("article a.nb-download__button[download]")
+    assert button.count() == 1
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None
+    assert download.suggested_filename == f"{notebook}.ipynb"
+    nb = nbformat.reads(Path(download.path()).read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(nb)
+    markdown = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert len(code) > 5
+    assert not any("--8<--" in source for source in code + [markdown]), "snippets are expanded"
+    if lang != "en":
+        prose = re.sub(r"\$[^$]*\$|`[^`]*`|\(http[^)]*\)", " ", markdown)
+        assert native_share(prose, lang) > 0.6, f"{lang}/{notebook}: the notebook's text is not in {lang}"
+    assert re.search(f"[{SCRIPT[lang]}]", markdown)
