@@ -25,10 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-try:
-    from .site_build import LANGS, ROOT, built_site, prefix
-except ImportError:  # tests/ is not a package
-    from site_build import LANGS, ROOT, built_site, prefix
+from site_html import LANGS, ROOT
 
 LAB_FILES = {"README.md", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb"}
 PINNED = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
@@ -59,9 +56,15 @@ def repo_pins() -> dict[str, str]:
     return pins
 
 
+def prefix(lang: str) -> str:
+    """Folder of a language in the site: '' for English, 'ru/' for Russian."""
+    return "" if lang == "en" else f"{lang}/"
+
+
 @pytest.fixture(scope="module")
-def site() -> Path:
-    return built_site()
+def site(site_dir: Path) -> Path:
+    """The site built once per session by tests/conftest.py."""
+    return site_dir
 
 
 @pytest.fixture(scope="module")

@@ -29,10 +29,14 @@ import pytest
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-try:
-    from .site_build import LANGS, NOTEBOOKS, ROOT, built_site, prefix
-except ImportError:  # tests/ is not a package
-    from site_build import LANGS, NOTEBOOKS, ROOT, built_site, prefix
+from site_html import LANGS, ROOT
+
+NOTEBOOKS = ("framework.ipynb", "mnist-lab.ipynb")
+
+
+def prefix(lang: str) -> str:
+    """Folder of a language in the site: '' for English, 'ru/' for Russian."""
+    return "" if lang == "en" else f"{lang}/"
 
 
 def load_hook():
@@ -250,8 +254,9 @@ PAGES = [(lang, name) for lang in LANGS for name in NOTEBOOKS]
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    return built_site()
+def site(site_dir: Path) -> Path:
+    """The site built once per session by tests/conftest.py."""
+    return site_dir
 
 
 def page_file(site: Path, lang: str, name: str) -> Path:

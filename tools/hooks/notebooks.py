@@ -151,6 +151,7 @@ def _atomic_write(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; these are published
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -347,6 +348,7 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
         cell.execution_count = None
     figures: dict[str, dict[int, list[dict]]] = {lang: {} for lang in figure_langs}
     can_translate: bool | None = None
+    timings: list[tuple[float, int, str]] = []
 
     with tempfile.TemporaryDirectory(prefix="nb-run-") as workdir:
         client = NotebookClient(
@@ -371,10 +373,12 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
         with client.setup_kernel(env=env, cleanup_kc=True):  # we made the manager: shut the kernel down
             for number, cell in enumerate(cells, start=1):
                 index = nb.cells.index(cell)
+                started = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
                 except (CellExecutionError, CellControlSignal, DeadKernelError) as exc:
                     raise _cell_failure(name, number, cell, exc) from exc
+                timings.append((time.monotonic() - started, number, cell.source))
                 if not (_is_figure(cell) and figure_langs):
                     continue
                 if can_translate is None:
@@ -408,6 +412,9 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
                 helper(f"__import__('ownframework.plots').plots.use_language({default_lang!r})",
                        f"use_language({default_lang!r})")
         language_info = dict(nb.metadata.get("language_info", {}))
+    slowest = sorted(timings, reverse=True)[:3]
+    log.info("notebooks: %s: slowest code cells: %s", name, "; ".join(
+        f"{number} ({seconds:.1f} s, {_first_line(source)!r})" for seconds, number, source in slowest))
 
     return Execution(
         outputs=[_clean_outputs(cell.outputs) for cell in cells],
@@ -481,9 +488,36 @@ class Pipeline:
         return digest.hexdigest()
 
     # -- step 1: execute once ----------------------------------------------
-    def execution(self, name: str) -> tuple[str, Execution]:
+    def execute_all(self, names: list[str]) -> None:
+        """Execute every notebook that has no cached outputs, side by side (one kernel each).
+
+        The MNIST lab is the long one; running the others next to it on the
+        second core keeps a cold build close to the time of the lab alone.
+        """
+        todo = []
+        for name in dict.fromkeys(names):
+            if not self.english_path(name).is_file():
+                continue
+            en = _read_notebook(self.english_path(name))
+            memo = self._executions.get(name)
+            if not (memo and memo[0] == self.execution_key(en)) and not self._cached_path(name, en).is_file():
+                todo.append((name, en))
+        if len(todo) < 2:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            futures = [pool.submit(self.execution, name, en) for name, en in todo]
+        errors = [f.exception() for f in futures if f.exception() is not None]
+        if errors:
+            raise errors[0]
+
+    def _cached_path(self, name: str, en: nbformat.NotebookNode) -> Path:
+        return self.cache / "executed" / f"{PurePosixPath(name).stem}.{self.execution_key(en)[:20]}.json"
+
+    def execution(self, name: str, en: nbformat.NotebookNode | None = None) -> tuple[str, Execution]:
         """(cache key, outputs) of the English notebook, executing it only if nothing is cached."""
-        en = _read_notebook(self.english_path(name))
+        en = en if en is not None else _read_notebook(self.english_path(name))
         key = self.execution_key(en)
         memo = self._executions.get(name)
         if memo and memo[0] == key:
@@ -519,7 +553,8 @@ class Pipeline:
         translation = self.translation_path(name, lang)
         source_lang = lang if translation else self.default_lang
         source = translation or english
-        key, result = self.execution(name)
+        en = _read_notebook(english)
+        key, result = self.execution(name, en)
         token = hashlib.sha256(
             key.encode() + source.read_bytes() + english.read_bytes()
             + b"".join(p.read_bytes() for p in self.package_files())
@@ -528,9 +563,10 @@ class Pipeline:
         if memo and memo[0] == token and memo[1].is_file():
             return memo[1]
 
-        en = _read_notebook(english)
-        nb = _read_notebook(source)
+        nb = en if source == english else _read_notebook(source)
         en_cells, cells = _code_cells(en), _code_cells(nb)
+        if len(result.outputs) != len(en_cells):  # cannot happen unless the cache file was edited
+            raise PluginError(f"notebooks: outputs for {name} do not match its code cells; delete {self.cache}")
         if len(cells) != len(en_cells):
             raise PluginError(
                 f"notebooks: {source} has {len(cells)} code cells, the English {english.name} has "
@@ -652,6 +688,9 @@ def _notebook_files(files: Files, config: MkDocsConfig) -> Files:
     pipe = pipeline(config)
     lang = current_language(config)
     prefix = _language_prefix(config, lang)
+    pages = [f for f in files if f.src_uri.endswith(".ipynb") and f.is_documentation_page()
+             and not isinstance(f, DownloadFile)]
+    pipe.execute_all([english_name(f.src_uri, pipe.languages)[0] for f in pages])
     for file in list(files):
         if not file.src_uri.endswith(".ipynb") or isinstance(file, DownloadFile):
             continue
