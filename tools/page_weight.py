@@ -186,7 +186,14 @@ def parse_css(site: Path, rel: str, css: str) -> Sheet:
     return Sheet(rules, faces, imports)
 
 
-PSEUDO = re.compile(r"::?[a-zA-Z-]+(\([^)]*\))?")
+# pseudo-elements and state-dependent pseudo-classes: dropped before matching
+# (":hover" text uses the same fonts); structural ones such as :not() stay.
+PSEUDO = re.compile(
+    r"::[a-zA-Z-]+(\([^)]*\))?|:(?:hover|focus(?:-visible|-within)?|active|visited|link|any-link|target"
+    r"|checked|disabled|enabled|indeterminate|placeholder-shown|default|valid|invalid|required|optional"
+    r"|read-only|read-write|fullscreen|before|after|first-line|first-letter|-(?:webkit|moz|ms)-[\w-]+)"
+    r"(\([^)]*\))?"
+)
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 UA_BOLD = ("strong", "b", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt")
 UA_ITALIC = ("em", "i", "cite", "dfn", "var")
@@ -212,8 +219,8 @@ def _rule_effects(body: str, families: set[str]) -> tuple[str | None, str | None
     family = weight = style = None
     for name, value in decl.items():
         if name in ("font-family", "font") or name.startswith("--"):
-            named = [f for f in families if f in value]
-            if named:
+            named = sorted((f for f in families if f in value), key=len, reverse=True)
+            if named:  # the longest name: "Noto Sans Bengali Name" is not "Noto Sans Bengali"
                 family = named[0]
         if name == "font":
             words = value.lower().split()

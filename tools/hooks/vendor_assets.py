@@ -12,15 +12,22 @@ npm packages pinned in package.json (``npm ci`` installs them):
 
 The files are generated into the build; nothing is copied into docs/.
 
+The language switcher shows "বাংলা" and "తెలుగు" on every page. Pages in other
+languages do not load the full Noto fonts, so those two names get a tiny
+subset of each font (their letters only, about 2 KB, made with fontTools from
+the package's .woff and cached in .cache/fonts/).
+
 Fonts: Latin and Cyrillic text uses the reader's system font (theme.font is
-false). Bengali and Telugu pages get Noto Sans Bengali/Telugu (regular and
-bold, script subset only, with the unicode-range of @fontsource), chosen by the
+false). Bengali and Telugu pages get Noto Sans Bengali/Telugu (regular, script
+subset only, with the unicode-range of @fontsource), chosen by the
 page's ``lang`` attribute so a Telugu page never downloads the Bengali font
 (both cover ZWJ/ZWNJ and the danda).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -30,7 +37,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 VENDOR = "assets/vendor"
-FONT_WEIGHTS = (400, 700)
+# Regular only: bold Bengali/Telugu text is synthesised by the browser. The bold
+# files (48 KB / 37 KB) would push the Bengali lesson past its 350 KB budget, and
+# synthetic bold keeps every conjunct (see the screenshots in the site tests).
+FONT_WEIGHTS = (400,)
 NOTO = {  # language -> (npm package, font family, @fontsource subset)
     "bn": ("@fontsource/noto-sans-bengali", "Noto Sans Bengali", "bengali"),
     "te": ("@fontsource/noto-sans-telugu", "Noto Sans Telugu", "telugu"),
@@ -74,7 +84,30 @@ def _unicode_range(package_dir: Path, family_slug: str, subset: str, weight: int
     return match.group(1).strip()
 
 
-def font_files(modules: Path) -> dict[str, bytes | Path]:
+def name_subset(source: Path, text: str, cache_dir: Path) -> bytes:
+    """A .woff with only the glyphs (and shaping rules) needed to write ``text``."""
+    key = hashlib.sha256(f"{source.name}\0{source.stat().st_size}\0{text}".encode()).hexdigest()[:24]
+    cached = cache_dir / f"{key}.woff"
+    if cached.is_file():
+        return cached.read_bytes()
+    from fontTools import subset  # only when the cache is cold
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def font_files(modules: Path, names: dict[str, str] | None = None, cache_dir: Path | None = None) -> dict[str, bytes | Path]:
     out: dict[str, bytes | Path] = {}
     rules = [
         "/* Self-hosted fonts for Bengali and Telugu (SIL Open Font License 1.1:",
@@ -96,6 +129,20 @@ def font_files(modules: Path) -> dict[str, bytes | Path]:
             )
         out[f"{VENDOR}/fonts/{slug}/OFL.txt"] = package_dir / "LICENSE"
         rules.append(f'html[lang="{lang}"]{{--md-text-font:"{family}"}}')
+        name = (names or {}).get(lang)
+        if name and cache_dir is not None:
+            woff = f"{slug}-{lang}-name.woff"
+            out[f"{VENDOR}/fonts/{slug}/{woff}"] = name_subset(
+                package_dir / "files" / f"{slug}-{subset}-400-normal.woff", name, cache_dir
+            )
+            rules.append(
+                f'@font-face{{font-family:"{family} Name";font-weight:400 700;font-display:swap;'
+                f'src:url({slug}/{woff}) format("woff")}}'
+            )
+            rules.append(
+                f'html:not([lang="{lang}"]) [hreflang="{lang}"]'
+                f'{{font-family:"{family} Name",var(--md-text-font-family)}}'
+            )
     out[f"{VENDOR}/fonts/fonts.css"] = ("\n".join(rules) + "\n").encode()
     return out
 
@@ -103,7 +150,10 @@ def font_files(modules: Path) -> dict[str, bytes | Path]:
 @event_priority(90)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     modules = node_modules(config)
-    for dest, content in {**katex_files(modules), **font_files(modules)}.items():
+    plugin = config.plugins.get("i18n")
+    names = {lang.locale: lang.name for lang in plugin.config.languages} if plugin else {}
+    cache_dir = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
+    for dest, content in {**katex_files(modules), **font_files(modules, names, cache_dir)}.items():
         if isinstance(content, Path):
             file = File.generated(config, dest, abs_src_path=str(content))
         else:
