@@ -103,3 +103,22 @@ def test_search_index_is_split_per_language(site_dir: Path) -> None:
             page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8"), re.S,
         )
         assert json.loads(config.group(1))["base"] == "../", f"{lang}: search does not use the {lang} index"
+
+
+def test_search_tokens_keep_bengali_and_telugu_words_whole(site_dir: Path) -> None:
+    """Material splits the index text with the configured separator: it must not
+    cut words at vowel signs, viramas or ZWNJ (a token would then start with a
+    combining mark), and it must split at the Bengali danda."""
+    import unicodedata
+
+    for lang in ("bn", "te"):
+        index = json.loads((site_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        separator = re.compile(index["config"]["separator"])
+        text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]) for d in index["docs"])
+        tokens = {t for t in separator.split(text) if t}
+        script = {"bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}[lang]
+        native = [t for t in tokens if re.search(f"[{script}]", t)]
+        assert len(native) > 20, f"{lang}: the search index holds almost no {lang} words"
+        broken = [t for t in native if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] in "\u200c\u200d"]
+        assert not broken, f"{lang}: words cut inside: {broken[:10]}"
+        assert not [t for t in tokens if "\u0964" in t], f"{lang}: tokens glued across a danda"
