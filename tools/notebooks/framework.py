@@ -8,19 +8,26 @@
 # %% [markdown]
 # ## Setting up <a id="setting-up"></a>
 #
-# We need NumPy, a few parts of the package and its plotting helpers. The plotting helpers return a Matplotlib figure, which the notebook draws below the cell; the line `%matplotlib inline` asks Jupyter to show figures inside the notebook. The setting before it keeps NumPy's matrix library on a single thread: for matrices as small as ours, extra threads spend more time waiting for each other than computing, and setting it before NumPy is imported is what makes it take effect.
+# We need NumPy, a few parts of the package and its plotting helpers. Three small things happen before the imports and after them:
+#
+# - NumPy's matrix library is kept on a single thread. Our matrices are so small that extra threads spend more time waiting for each other than computing, and the setting only takes effect if it comes before NumPy is imported.
+# - `%matplotlib inline` asks Jupyter to draw figures inside the notebook.
+# - The plotting helpers return a Matplotlib figure. The little function `show` passes it on to Jupyter, which draws it once below the cell.
+#
+# We also seed NumPy's global random generator, because `train_epoch` uses it to shuffle the data; with the seed, every run repeats exactly.
 
 # %%
 import os
 
-# Our matrices are small: one BLAS thread is faster than several that wait for each other.
+# Small matrices: one BLAS thread is faster than several that wait for each other.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
 from ownframework import plots
-from ownframework.activations import ReLU, Softmax, Tanh
+from ownframework.activations import Softmax, Tanh
 from ownframework.data import toy
 from ownframework.gradcheck import gradient_check
 from ownframework.layers import Dropout, Linear
@@ -31,7 +38,14 @@ from ownframework.optimizers import SGD, Adam
 from ownframework.training import evaluate, fit, train_epoch
 
 np.set_printoptions(precision=4, suppress=True)
-np.random.seed(0)  # train_epoch shuffles with NumPy's global generator: fix it so every run repeats
+np.random.seed(0)  # train_epoch shuffles with NumPy's global generator
+
+
+def show(fig):
+    """Let Jupyter draw the figure once, below the cell (and free it in pyplot)."""
+    plt.close(fig)
+    return fig
+
 
 # %% [markdown]
 # ## The layer interface <a id="layer-interface"></a>
@@ -78,7 +92,8 @@ grad_x = layer.backward(np.ones_like(z))
 
 print("x:", x.shape, " W:", layer.params["W"].shape, " b:", layer.params["b"].shape)
 print("z = xW + b:", z.shape)
-print("dL/dW:", layer.grads["W"].shape, " dL/db:", layer.grads["b"].shape, " dL/dx:", grad_x.shape)
+print("dL/dW:", layer.grads["W"].shape, " dL/db:", layer.grads["b"].shape)
+print("dL/dx:", grad_x.shape)
 print("dL/db equals the column sums of g:", layer.grads["b"])
 
 # %% [markdown]
@@ -159,8 +174,9 @@ X_lin, y_lin = toy.make_linear(200, seed=1)
 linear_net = Net().add(Linear(2, 2, seed=1)).add(Softmax())
 print(linear_net)
 
+loss = CrossEntropy()
 for epoch in range(1, 21):
-    epoch_loss = train_epoch(linear_net, X_lin, y_lin, CrossEntropy(), batch_size=16, lr=0.5)
+    epoch_loss = train_epoch(linear_net, X_lin, y_lin, loss, batch_size=16, lr=0.5)
     if epoch % 5 == 0:
         acc = accuracy(linear_net.forward(X_lin), y_lin)
         print(f"epoch {epoch:2d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
@@ -169,7 +185,7 @@ for epoch in range(1, 21):
 # The decision boundary is the line where the two probabilities are equal. The plot colours every point of the plane by the class the network would choose there, and shows the training points on top.
 
 # %% tags=["figure"]
-plots.decision_boundary(linear_net, X_lin, y_lin)
+show(plots.decision_boundary(linear_net, X_lin, y_lin))
 
 # %% [markdown]
 # ## Going deeper: tanh and curved boundaries <a id="multi-layer"></a>
@@ -181,8 +197,9 @@ X_moons, y_moons = toy.make_moons(300, noise=0.1, seed=2)
 
 flat_net = Net().add(Linear(2, 2, seed=2)).add(Softmax())
 for epoch in range(100):
-    train_epoch(flat_net, X_moons, y_moons, CrossEntropy(), batch_size=32, lr=0.5)
-print(f"one layer: accuracy {accuracy(flat_net.forward(X_moons), y_moons):.1%}")
+    train_epoch(flat_net, X_moons, y_moons, loss, batch_size=32, lr=0.5)
+acc = accuracy(flat_net.forward(X_moons), y_moons)
+print(f"one layer: accuracy {acc:.1%}")
 
 # %% [markdown]
 # To bend the boundary we put a hidden layer between input and output, with a non-linear activation function after it. Here we use the hyperbolic tangent, which squashes every value into $(-1, 1)$:
@@ -205,18 +222,19 @@ deep_net = (
     .add(Softmax())
 )
 for epoch in range(100):
-    train_epoch(deep_net, X_moons, y_moons, CrossEntropy(), batch_size=32, lr=0.5)
+    train_epoch(deep_net, X_moons, y_moons, loss, batch_size=32, lr=0.5)
 print(deep_net)
-print(f"two layers with tanh: accuracy {accuracy(deep_net.forward(X_moons), y_moons):.1%}")
+acc = accuracy(deep_net.forward(X_moons), y_moons)
+print(f"two layers with tanh: accuracy {acc:.1%}")
 
 # %% [markdown]
 # Here are the two boundaries: first the straight line of the single layer, then the curve of the two-layer network.
 
 # %% tags=["figure"]
-plots.decision_boundary(flat_net, X_moons, y_moons)
+show(plots.decision_boundary(flat_net, X_moons, y_moons))
 
 # %% tags=["figure"]
-plots.decision_boundary(deep_net, X_moons, y_moons)
+show(plots.decision_boundary(deep_net, X_moons, y_moons))
 
 # %% [markdown]
 # Each of the 16 hidden units draws its own soft straight line through the plane; the output layer mixes these 16 half-planes into one curved boundary. More hidden units allow more bends.
@@ -239,13 +257,13 @@ spiral_net = (
     .add(Softmax())
 )
 for epoch in range(1, 201):
-    epoch_loss = train_epoch(spiral_net, X_spiral, y_spiral, CrossEntropy(), batch_size=32, lr=0.3)
+    epoch_loss = train_epoch(spiral_net, X_spiral, y_spiral, loss, 32, lr=0.3)
     if epoch % 50 == 0:
         acc = accuracy(spiral_net.forward(X_spiral), y_spiral)
         print(f"epoch {epoch:3d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
 
 # %% tags=["figure"]
-plots.decision_boundary(spiral_net, X_spiral, y_spiral)
+show(plots.decision_boundary(spiral_net, X_spiral, y_spiral))
 
 # %% [markdown]
 # ## Regression: MSE versus MAE <a id="regression"></a>
@@ -281,8 +299,9 @@ def train_regression(X, y, loss_fn, epochs=300):
     return net
 
 
+datasets = {"clean data": (X_clean, y_clean), "with outliers": (X_reg, y_reg)}
 fits = {}
-for data_name, (X, y) in {"clean data": (X_clean, y_clean), "with outliers": (X_reg, y_reg)}.items():
+for data_name, (X, y) in datasets.items():
     for loss_name, loss_fn in [("MSE", MSE()), ("MAE", MAE())]:
         net = train_regression(X, y, loss_fn)
         distance = np.abs(net.forward(X) - np.sin(np.pi * X)).mean()
@@ -291,7 +310,7 @@ for data_name, (X, y) in {"clean data": (X_clean, y_clean), "with outliers": (X_
             fits[loss_name] = net
 
 # %% tags=["figure"]
-plots.regression_fit(X_reg, y_reg, fits)
+show(plots.regression_fit(X_reg, y_reg, fits))
 
 # %% [markdown]
 # The plot shows the two networks trained on the data with outliers. The MAE curve follows the bulk of the points and mostly ignores the outliers, while the MSE curve is pulled away from the bulk towards them and comes out too flat. The printed distances say the same with numbers: on the clean data the two losses end up close to each other, and with outliers MSE drifts much further from the true curve than MAE. MSE is still the more common default for clean data, because its gradient shrinks smoothly as the error goes to zero, while the gradient of MAE keeps the same size right up to the target.
@@ -331,13 +350,14 @@ def train_moons(net, X, y, epochs=200):
 big_net = moons_net(hidden=64)
 big_history = train_moons(big_net, X_small, y_small)
 train_loss, train_acc = evaluate(big_net, X_small, y_small, CrossEntropy())
-print(f"training accuracy {train_acc:.1%}, validation accuracy {big_history.val_acc[-1]:.1%}")
+val_acc = big_history.val_acc[-1]
+print(f"training accuracy {train_acc:.1%}, validation accuracy {val_acc:.1%}")
 
 # %% tags=["figure"]
-plots.training_curves(big_history)
+show(plots.training_curves(big_history))
 
 # %% tags=["figure"]
-plots.decision_boundary(big_net, X_small, y_small)
+show(plots.decision_boundary(big_net, X_small, y_small))
 
 # %% [markdown]
 # The gap between the two accuracies printed above is overfitting in a single number, and the curves show how it grows. The training loss keeps going down, because the network fits the 60 points ever more closely, including the six whose labels are wrong. The validation loss reaches its lowest point long before the end and then climbs: what the network learns after that is specific to these 60 points and does not carry over to new ones. The decision boundary shows the same thing in the plane, as bulges and islands drawn around single points.
@@ -447,7 +467,8 @@ spiral_net2 = (
 X_spiral_val, y_spiral_val = toy.make_spirals(300, n_classes=3, noise=0.2, seed=30)
 history = fit(
     spiral_net2, X_spiral, y_spiral,
-    loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9), epochs=100, batch_size=32,
+    loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9),
+    epochs=100, batch_size=32,
     X_val=X_spiral_val, y_val=y_spiral_val, seed=0, progress=False,
 )
 print(history.line())

@@ -30,15 +30,16 @@
 # ownframework experiments
 # ```
 #
-# The first cell imports what we need. As on the framework page, it keeps NumPy's matrix library on a single thread, which avoids threads waiting for each other on a small, busy machine.
+# The first cell imports what we need. As on the framework page, it keeps NumPy's matrix library on a single thread, which avoids threads waiting for each other on a small, busy machine, and it defines `show`, which lets Jupyter draw each figure once below its cell.
 
 # %%
 import os
 
-# These matrices are small: one BLAS thread is faster than several that wait for each other.
+# Small matrices: one BLAS thread is faster than several that wait for each other.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # %matplotlib inline
+import matplotlib.pyplot as plt
 import numpy as np
 
 from ownframework import plots
@@ -54,6 +55,12 @@ from ownframework.training import fit
 
 np.set_printoptions(linewidth=120)
 
+
+def show(fig):
+    """Let Jupyter draw the figure once, below the cell (and free it in pyplot)."""
+    plt.close(fig)
+    return fig
+
 # %% [markdown]
 # ### Loading MNIST <a id="loading-mnist"></a>
 #
@@ -68,11 +75,16 @@ np.set_printoptions(linewidth=120)
 
 # %%
 mnist = load_mnist()
-X_train, y_train, X_val, y_val = split_validation(mnist.X_train, mnist.y_train, n_val=10_000)
+X_train, y_train, X_val, y_val = split_validation(
+    mnist.X_train, mnist.y_train, n_val=10_000
+)
 X_test, y_test = mnist.X_test, mnist.y_test
 
-for name, X, y in [("train", X_train, y_train), ("validation", X_val, y_val), ("test", X_test, y_test)]:
-    print(f"{name:10s} X {X.shape} {X.dtype}  y {y.shape}  pixel range {X.min():.0f}..{X.max():.0f}")
+splits = {"train": (X_train, y_train), "validation": (X_val, y_val),
+          "test": (X_test, y_test)}
+for name, (X, y) in splits.items():
+    print(f"{name:10s} X {X.shape} {X.dtype}  y {y.shape}  "
+          f"pixels {X.min():.0f}..{X.max():.0f}")
 print("images per digit in the training set:", np.bincount(y_train))
 
 # %% [markdown]
@@ -106,14 +118,15 @@ student_history = fit(
     X_val=X_val, y_val=y_val, seed=0, progress=False,
 )
 student_test = test_accuracy(student)
-print(f"student configuration: validation {student_history.val_acc[-1]:.2%}, test {student_test:.2%}")
+print(f"validation accuracy {student_history.val_acc[-1]:.2%}")
+print(f"test accuracy       {student_test:.2%}")
 print(f"seconds per epoch on this machine: {np.mean(student_history.seconds):.2f}")
 
 # %% [markdown]
 # This is the honest number for the student's configuration, measured on the real test set. It is below the 97.2 to 97.9 % that the project reported: with plain SGD, a learning rate of 0.01 and 15 epochs, the network simply has not finished learning yet. The curves below show it: both losses are still falling at the last epoch.
 
 # %% tags=["figure"]
-plots.training_curves(student_history)
+show(plots.training_curves(student_history))
 
 # %% [markdown]
 # ### Watching for overfitting <a id="watching-overfitting"></a>
@@ -121,14 +134,13 @@ plots.training_curves(student_history)
 # Overfitting shows up as a gap between the training and validation curves that keeps widening. The numbers from the history:
 
 # %%
-for epoch in (0, 4, 9, 14):
-    print(
-        f"epoch {epoch + 1:2d}  train loss {student_history.train_loss[epoch]:.4f}  "
-        f"val loss {student_history.val_loss[epoch]:.4f}  "
-        f"train acc {student_history.train_acc[epoch]:.2%}  val acc {student_history.val_acc[epoch]:.2%}"
-    )
-gap = student_history.train_acc[-1] - student_history.val_acc[-1]
-print(f"training minus validation accuracy after 15 epochs: {gap * 100:+.2f} percentage points")
+h = student_history
+print("epoch  train loss  val loss  train acc  val acc")
+for i in (0, 4, 9, 14):
+    print(f"{h.epoch[i]:5d}  {h.train_loss[i]:10.4f}  {h.val_loss[i]:8.4f}"
+          f"  {h.train_acc[i]:9.2%}  {h.val_acc[i]:7.2%}")
+gap = (h.train_acc[-1] - h.val_acc[-1]) * 100
+print(f"training minus validation accuracy: {gap:+.2f} percentage points")
 
 # %% [markdown]
 # The two curves stay close together, and after 15 epochs the gap is a fraction of a percentage point. (`fit` measures the training accuracy while the epoch runs and the weights are still improving, so it can even come out slightly below the validation accuracy.) A network that has not yet fitted its training data well has not started memorising it either. Overfitting on MNIST shows up with faster training, longer training or bigger networks, as in the best configuration further down.
@@ -138,11 +150,12 @@ print(f"training minus validation accuracy after 15 epochs: {gap * 100:+.2f} per
 # `fit` records the largest absolute weight of every linear layer after each epoch. It is a cheap health check: weights that grow without bound point to a learning rate that is too high or to a network that is starting to rely on a few extreme values, which is one face of overfitting.
 
 # %% tags=["figure"]
-plots.max_weights(student_history)
+show(plots.max_weights(student_history))
 
 # %%
-for name, values in student_history.max_abs_weight.items():
-    print(f"{name}: max |w| {values[0]:.3f} after epoch 1, {values[-1]:.3f} after epoch 15")
+for layer, values in student_history.max_abs_weight.items():
+    print(f"layer {layer}: max |w| {values[0]:.3f} after epoch 1, "
+          f"{values[-1]:.3f} after epoch 15")
 
 # %% [markdown]
 # With this small learning rate the weights grow slowly, by tens of percent over the whole run, and the curves flatten out towards the end. Keep this plot in mind when you try larger learning rates yourself; the best configuration below is one example.
@@ -159,20 +172,25 @@ def quick_run(sizes, act="relu", seed=0):
     net = mlp(sizes, act=act, seed=seed)
     history = fit(
         net, X_small, y_small,
-        loss=CrossEntropy(), optimizer=SGD(lr=0.01, momentum=0.9), epochs=5, batch_size=64,
-        X_val=X_val, y_val=y_val, seed=seed, progress=False,
+        loss=CrossEntropy(), optimizer=SGD(lr=0.01, momentum=0.9),
+        epochs=5, batch_size=64, X_val=X_val, y_val=y_val, seed=seed, progress=False,
     )
     return history
 
 
-depths = {"784-10": [784, 10], "784-128-10": [784, 128, 10], "784-128-64-10": [784, 128, 64, 10]}
+depths = {
+    "784-10": [784, 10],
+    "784-128-10": [784, 128, 10],
+    "784-128-64-10": [784, 128, 64, 10],
+}
 depth_histories = {name: quick_run(sizes) for name, sizes in depths.items()}
+print("layers  sizes          train acc  val acc")
 for name, history in depth_histories.items():
-    layers = len(depths[name]) - 1
-    print(f"{layers} layer(s), {name:14s} train acc {history.train_acc[-1]:.2%}  validation acc {history.val_acc[-1]:.2%}")
+    print(f"{len(depths[name]) - 1:6d}  {name:13s}  {history.train_acc[-1]:9.2%}"
+          f"  {history.val_acc[-1]:7.2%}")
 
 # %% tags=["figure"]
-plots.compare_histories(depth_histories, metric="val_acc")
+show(plots.compare_histories(depth_histories, metric="val_acc"))
 
 # %% [markdown]
 # The step from one layer to two is the big one: a hidden layer lets the network combine strokes into parts of digits instead of matching one fixed template per class. The third layer adds less. Keep in mind that these are short runs on a fifth of the data. `ownframework experiments` repeats the comparison with all 50,000 images and 15 epochs; by default it trains with the student's plain SGD, and `ownframework experiments --optimizer momentum` uses momentum as we did here.
@@ -186,18 +204,19 @@ def plain_sgd_run(act, seed=0):
     net = mlp([784, 128, 64, 10], act=act, seed=seed)
     return fit(
         net, X_small, y_small,
-        loss=CrossEntropy(), optimizer=SGD(lr=0.01), epochs=5, batch_size=64,
-        X_val=X_val, y_val=y_val, seed=seed, progress=False,
+        loss=CrossEntropy(), optimizer=SGD(lr=0.01),
+        epochs=5, batch_size=64, X_val=X_val, y_val=y_val, seed=seed, progress=False,
     )
 
 
 act_histories = {act: plain_sgd_run(act) for act in ("relu", "tanh", "sigmoid")}
+print("activation  val acc  val loss per epoch")
 for act, history in act_histories.items():
     losses = " ".join(f"{v:.3f}" for v in history.val_loss)
-    print(f"{act:8s} validation acc {history.val_acc[-1]:.2%}   validation loss per epoch: {losses}")
+    print(f"{act:10s}  {history.val_acc[-1]:7.2%}  {losses}")
 
 # %% tags=["figure"]
-plots.compare_histories(act_histories, metric="val_loss")
+show(plots.compare_histories(act_histories, metric="val_loss"))
 
 # %% [markdown]
 # Sigmoid lags far behind the other two, which end up close to each other. Its derivative is at most $\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 1/4$, so every sigmoid layer shrinks the gradient that passes back through it by a factor of four or more, and its outputs are all positive, centred around 0.5 instead of 0, which makes the next layer's updates less efficient. Tanh is zero-centred and has a derivative up to 1, so it learns much faster. ReLU passes the gradient through unchanged wherever the unit is active and costs almost nothing to compute, which is why it is the usual default for hidden layers.
@@ -216,21 +235,27 @@ plots.compare_histories(act_histories, metric="val_loss")
 best = mlp([784, 128, 64, 10], act="relu", init="he")
 best_history = fit(
     best, X_train, y_train,
-    loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9), epochs=15, batch_size=64,
-    X_val=X_val, y_val=y_val, schedule=CosineLR(0.05, epochs=15), seed=0, progress=False,
+    loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9),
+    schedule=CosineLR(0.05, epochs=15), epochs=15, batch_size=64,
+    X_val=X_val, y_val=y_val, seed=0, progress=False,
 )
 best_test = test_accuracy(best)
-print(f"best configuration: validation {best_history.val_acc[-1]:.2%}, test {best_test:.2%}")
-print(f"student configuration for comparison: test {student_test:.2%}")
-print(f"errors on the test set: {round((1 - student_test) * len(y_test))} -> {round((1 - best_test) * len(y_test))}")
-lowest = int(np.argmin(best_history.val_loss)) + 1
-print(f"final losses: training {best_history.train_loss[-1]:.4f}, validation {best_history.val_loss[-1]:.4f}; "
-      f"lowest validation loss after epoch {lowest}")
-for name, values in best_history.max_abs_weight.items():
-    print(f"layer {name}: max |w| {values[-1]:.3f} (student configuration: {student_history.max_abs_weight[name][-1]:.3f})")
+print(f"validation accuracy {best_history.val_acc[-1]:.2%}")
+print(f"test accuracy       {best_test:.2%}  (student: {student_test:.2%})")
+errors_before = round((1 - student_test) * len(y_test))
+errors_after = round((1 - best_test) * len(y_test))
+print(f"test errors: {errors_after} instead of {errors_before}")
+
+h = best_history
+lowest = int(np.argmin(h.val_loss)) + 1
+print(f"final losses: training {h.train_loss[-1]:.4f}, validation {h.val_loss[-1]:.4f}")
+print(f"lowest validation loss after epoch {lowest}")
+for layer, values in h.max_abs_weight.items():
+    student_w = student_history.max_abs_weight[layer][-1]
+    print(f"layer {layer}: max |w| {values[-1]:.3f}  (student: {student_w:.3f})")
 
 # %% tags=["figure"]
-plots.training_curves(best_history)
+show(plots.training_curves(best_history))
 
 # %% [markdown]
 # Compare these curves with the student's. The training loss keeps falling towards zero, while the validation loss stops improving before the end (the cell above prints the epoch where it was lowest): this network fits its training data almost perfectly, and the distance between the two loss curves is the overfitting that the student run never reached. It does not ruin the result, though. The validation accuracy levels off instead of dropping, because the falling learning rate lets the network settle into a solution instead of bouncing around it. Its weights have also grown larger than the student's, as the last lines above show: larger steps move the weights further. Dropout or small random shifts and rotations of the training images (`ownframework.data.augment`) are the next things to try against the gap.
@@ -247,7 +272,7 @@ cm = confusion_matrix(y_test, test_pred, n_classes=10)
 print(cm)
 
 # %% tags=["figure"]
-plots.confusion_matrix(cm)
+show(plots.confusion_matrix(cm))
 
 # %% [markdown]
 # ### Classification report <a id="classification-report"></a>
@@ -263,7 +288,7 @@ print(classification_report(y_test, test_pred))
 # Each of the 128 units in the first hidden layer has one weight per pixel, so its weights can be drawn as a 28 by 28 image. Red and blue mark positive and negative weights: the unit responds to ink where its weights are positive and is discouraged by ink where they are negative.
 
 # %% tags=["figure"]
-plots.first_layer_weights(best, max_units=64)
+show(plots.first_layer_weights(best, max_units=64))
 
 # %% [markdown]
 # The images show only the first 64 units. They do not look like clean strokes: each unit is a mixture of pieces of several digits, and the network only makes sense of them in combination. Look at the border of each image, though. It is pure noise: those are the random starting values, never changed. The pixels near the edge are blank in practically every MNIST image, and a weight whose input is zero gets the gradient $x^\top g = 0$, so training never moves it. The structure sits in the centre, where the digits are.
@@ -273,7 +298,7 @@ plots.first_layer_weights(best, max_units=64)
 # A sample of test images with the network's prediction; the wrong ones are marked.
 
 # %% tags=["figure"]
-plots.sample_predictions(X_test, y_test, test_probs)
+show(plots.sample_predictions(X_test, y_test, test_probs))
 
 # %% [markdown]
 # ### Common confusions and why <a id="common-confusions"></a>
@@ -282,8 +307,8 @@ plots.sample_predictions(X_test, y_test, test_probs)
 
 # %%
 off_diagonal = cm - np.diag(np.diag(cm))
-pairs = sorted(((off_diagonal[t, p], t, p) for t in range(10) for p in range(10) if t != p), reverse=True)
-for count, true, pred in pairs[:6]:
+pairs = [(off_diagonal[t, p], t, p) for t in range(10) for p in range(10) if t != p]
+for count, true, pred in sorted(pairs, reverse=True)[:6]:
     print(f"true {true} predicted as {pred}: {count} times")
 print(f"total errors: {off_diagonal.sum()} of {len(y_test)}")
 
@@ -299,7 +324,7 @@ print(f"total errors: {off_diagonal.sum()} of {len(y_test)}")
 #
 # ```bash
 # ownframework mnist
-# ownframework mnist --init he --optimizer momentum --lr 0.05 --schedule cosine
+# ownframework mnist --init he --optimizer momentum --lr 0.05 --schedule cosine --out runs/best
 # ownframework experiments
 # ```
 #
