@@ -197,7 +197,17 @@ show(plots.compare_histories(depth_histories, metric="val_acc"))
 #
 # ### ReLU, tanh or sigmoid <a id="activation-comparison"></a>
 #
-# Now the architecture stays at 784-128-64-10 and only the hidden activation changes. This time we use the plain SGD of the student configuration, because that is where the activations differ most.
+# Now the architecture stays at 784-128-64-10 and only the hidden activation changes. This time we use the plain SGD of the student configuration, which shows most clearly how well each activation lets the gradient through. The framework page showed tanh; here are the other two. ReLU keeps positive values and sets negative ones to zero, and sigmoid squashes every value into $(0, 1)$:
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/activations.py:relu"
+# ```
+
+# %% [markdown]
+# ```python
+# --8<-- "ownframework/activations.py:sigmoid"
+# ```
 
 # %%
 def plain_sgd_run(act, seed=0):
