@@ -16,6 +16,7 @@ Two parts:
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib.util
 import json
 import posixpath
@@ -93,8 +94,11 @@ def code_cells(figure_source: str = "print('figure in', plots.current())") -> li
     ]
 
 
-def write_notebook(path: Path, markdown: list[str], cells: list) -> None:
+def write_notebook(path: Path, markdown: list[str], cells: list, translation_of: Path | None = None) -> None:
     nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    if translation_of is not None:
+        sha = hashlib.sha256(translation_of.read_bytes()).hexdigest()
+        nb.metadata["translation"] = {"source": translation_of.name, "source_sha256": sha}
     nb.cells = [new_markdown_cell(markdown[0]), cells[0], new_markdown_cell(markdown[1]), *cells[1:]]
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index}"
@@ -118,6 +122,7 @@ def repo(tmp_path: Path) -> Path:
         tmp_path / "translations" / "ru" / "t.ipynb",
         ['# Заголовок <a id="title"></a>\n\n```python\n--8<-- "ownframework/geometry.py:area"\n```', "Немного $x^2$."],
         code_cells(),
+        translation_of=tmp_path / "docs" / "t.ipynb",
     )
     return tmp_path
 
@@ -200,14 +205,27 @@ def test_markdown_changes_do_not_execute(repo, count_runs):
     assert len(count_runs) == 1
 
 
-def test_translation_with_different_code_fails_naming_the_cell(repo):
+def test_up_to_date_translation_with_different_code_fails_naming_the_cell(repo):
     write_notebook(
         repo / "translations" / "ru" / "t.ipynb",
         ["# Заголовок", "Текст"],
         code_cells(figure_source="print('рисунок', plots.current())"),
+        translation_of=repo / "docs" / "t.ipynb",
     )
     with pytest.raises(PluginError, match=r"code cell 2 .*print\('figure in'"):
         pipeline(repo).processed_notebook("t.ipynb", "ru")
+
+
+def test_outdated_translation_with_old_code_falls_back_to_english(repo, caplog):
+    translation = repo / "translations" / "ru" / "t.ipynb"
+    english = repo / "docs" / "t.ipynb"
+    write_notebook(english, ["# Title", "New text"], code_cells(figure_source="print('new', plots.current())"))
+    with caplog.at_level("INFO", logger="mkdocs.hooks.notebooks"):
+        path = pipeline(repo).processed_notebook("t.ipynb", "ru")
+    ru = nbformat.read(path, as_version=4)
+    assert ru.cells[0].source == "# Title", "the English notebook stands in for the outdated translation"
+    assert stdout([c for c in ru.cells if c.cell_type == "code"][1]) == "new en\n"
+    assert "outdated" in caplog.text and str(translation) in caplog.text
 
 
 def test_failing_cell_stops_the_build_with_its_source_and_error(repo):

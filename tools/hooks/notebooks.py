@@ -559,7 +559,7 @@ class Pipeline:
             key.encode() + source.read_bytes() + english.read_bytes()
             + b"".join(p.read_bytes() for p in self.package_files())
         ).hexdigest()
-        memo = self._processed.get((name, source_lang))
+        memo = self._processed.get((name, lang if translation else source_lang))
         if memo and memo[0] == token and memo[1].is_file():
             return memo[1]
 
@@ -567,17 +567,18 @@ class Pipeline:
         en_cells, cells = _code_cells(en), _code_cells(nb)
         if len(result.outputs) != len(en_cells):  # cannot happen unless the cache file was edited
             raise PluginError(f"notebooks: outputs for {name} do not match its code cells; delete {self.cache}")
-        if len(cells) != len(en_cells):
-            raise PluginError(
-                f"notebooks: {source} has {len(cells)} code cells, the English {english.name} has "
-                f"{len(en_cells)}; code cells must be identical in every language"
-            )
-        for number, (cell, en_cell) in enumerate(zip(cells, en_cells), start=1):
-            if cell.source != en_cell.source:
-                raise PluginError(
-                    f"notebooks: {source}: code cell {number} ({_first_line(en_cell.source)!r}) differs "
-                    f"from the English notebook; code cells must be byte-identical in every language"
-                )
+        problem = _code_mismatch(source, en_cells, cells)
+        if problem:
+            recorded = nb.metadata.get("translation", {}).get("source_sha256")
+            if translation is None or recorded == hashlib.sha256(english.read_bytes()).hexdigest():
+                raise PluginError(problem)
+            # An outdated translation (the English notebook changed since): its code may be
+            # the old code, so its outputs cannot be filled in. Show the English notebook
+            # until the translation is brought up to date (the page carries the outdated notice).
+            log.info("notebooks: %s; it is outdated, so the %s page shows the English notebook", problem, lang)
+            target = self.processed_notebook(name, self.default_lang)
+            self._processed[(name, lang)] = (token, target)
+            return target
         lang_figures = result.figures.get(source_lang, {})
         for number, cell in enumerate(cells):
             outputs = lang_figures.get(number, result.outputs[number]) if _is_figure(cell) else result.outputs[number]
@@ -596,6 +597,18 @@ class Pipeline:
         _atomic_write(target, (nbformat.writes(nb) + "\n").encode("utf-8"))
         self._processed[(name, source_lang)] = (token, target)
         return target
+
+
+def _code_mismatch(source: Path, en_cells: list, cells: list) -> str | None:
+    """Why the code cells of ``source`` are not those of the English notebook (None if they are)."""
+    if len(cells) != len(en_cells):
+        return (f"notebooks: {source} has {len(cells)} code cells, the English notebook has {len(en_cells)}; "
+                f"code cells must be identical in every language")
+    for number, (cell, en_cell) in enumerate(zip(cells, en_cells), start=1):
+        if cell.source != en_cell.source:
+            return (f"notebooks: {source}: code cell {number} ({_first_line(en_cell.source)!r}) differs from the "
+                    f"English notebook; code cells must be byte-identical in every language")
+    return None
 
 
 _pipelines: dict[Path, Pipeline] = {}
@@ -818,33 +831,45 @@ def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict]:
     return roots
 
 
+STRIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<link\b[^>]*>", re.S | re.I)
+#: Notebook furniture nobody needs on a site page (mkdocs-jupyter's clipboard widget, prompts, tag bar).
+REMOVE_CLASSES = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "jp-Collapser",
+                  "jp-InputPrompt", "jp-OutputPrompt", "anchor-link"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang: str) -> str:
-    from bs4 import BeautifulSoup, Comment, NavigableString
+    from bs4 import BeautifulSoup, NavigableString
 
     text = UI_TEXT.get(lang, UI_TEXT["en"])
     html = _externalise_images(html, config, page, text["plot_alt"])
-    soup = BeautifulSoup(html, "html.parser")
-
-    # 1. drop everything but the notebook: scripts, styles, comments, clipboard widgets, prompts
-    for tag in soup.find_all(["script", "style", "link", "clipboard-copy"]):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for selector in (".zeroclipboard-container", ".clipboard-copy-txt", ".celltoolbar", ".jp-Collapser",
-                     ".jp-InputPrompt", ".jp-OutputPrompt", "a.anchor-link"):
-        for tag in soup.select(selector):
-            tag.decompose()
-    wrapper = soup.select_one(".jupyter-wrapper")
+    # 1. drop everything but the notebook: scripts (MathJax, Mermaid, clipboard), ~600 KB of
+    #    JupyterLab CSS, comments; then, in one walk, the clipboard widgets, prompts and tag bars
+    soup = BeautifulSoup(STRIP.sub("", html), "html.parser")
+    wrapper = None
+    markdown_cells, code_blocks = [], []
+    for element in soup.find_all(True):
+        if element.decomposed:
+            continue
+        classes = element.get("class") or []
+        if element.name == "clipboard-copy" or REMOVE_CLASSES.intersection(classes):
+            element.decompose()
+            continue
+        for attribute in ("data-jp-theme-light", "data-jp-theme-name"):
+            element.attrs.pop(attribute, None)
+        if "tabindex" in element.attrs and "jp-OutputArea-output" not in classes:
+            del element["tabindex"]  # only scrollable outputs need keyboard focus
+        if "jupyter-wrapper" in classes and wrapper is None:
+            wrapper = element
+        elif "jp-RenderedMarkdown" in classes:
+            markdown_cells.append(element)
+        elif element.name == "div" and ("highlight-ipynb" in classes or "highlight" in classes):
+            code_blocks.append(element)
     if wrapper is None:
         raise PluginError(f"notebooks: {page.file.src_uri}: mkdocs-jupyter produced no notebook markup")
-    for div in wrapper.select("div[data-jp-theme-light], div[data-jp-theme-name]"):
-        del div["data-jp-theme-light"], div["data-jp-theme-name"]
-    for div in wrapper.select("[tabindex]"):
-        if div.name == "div" and "jp-OutputArea-output" not in div.get("class", []):
-            del div["tabindex"]
 
     # 2. code: the markup of pymdownx.highlight, so Material styles it (and adds its copy button)
-    for block in wrapper.select("div.highlight-ipynb, div.highlight"):
+    for block in code_blocks:
         block["class"] = ["highlight"] + [c for c in block.get("class", []) if c.startswith("language-")]
         pre = block.find("pre")
         if pre is not None and pre.find("code", recursive=False) is None:
@@ -859,12 +884,12 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
     #    (notebook_pages.py may have done this already: then the ids and permalinks stay)
     headings: list[tuple[int, str, str]] = []
     used: set[str] = set()
-    for heading in wrapper.select(", ".join(f".jp-RenderedMarkdown {h}" for h in ("h1", "h2", "h3", "h4", "h5", "h6"))):
+    for heading in (h for cell in markdown_cells for h in cell.find_all(HEADINGS)):
         anchor = heading.find("a", id=True, href=False)
         if anchor is not None:
             heading["id"] = anchor["id"]
             anchor.decompose()
-        permalink = heading.select_one("a.headerlink")
+        permalink = heading.find("a", class_="headerlink")
         if not heading.get("id") or heading["id"] in used or (anchor is None and permalink is None):
             log.warning('notebooks: %s: heading %r has no explicit anchor (write `## Title <a id="anchor"></a>`)',
                         page.file.src_uri, heading.get_text(strip=True).rstrip("¶"))
@@ -888,20 +913,22 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
         headings.append((int(heading.name[1]), heading["id"], " ".join(name.split())))
 
     # 4. math in Markdown cells -> arithmatex markup (typeset to HTML by the KaTeX hook)
-    for cell in wrapper.select(".jp-RenderedMarkdown"):
+    for cell in markdown_cells:
         for node in list(cell.find_all(string=True)):
             if "$" in node and not node.find_parent(["code", "pre", "script", "style"]):
                 _math_to_arithmatex(soup, node)
 
     # 5. plots: a description in the page's language (nbconvert's English default or empty alt)
-    for img in wrapper.select(".jp-OutputArea img"):
+    for img in wrapper.find_all("img"):
+        if img.find_parent(class_="jp-OutputArea") is None:
+            continue
         if not img.get("alt") or img["alt"] == "No description has been provided for this image":
             img["alt"] = text["plot_alt"]
 
     # 6. relative links and images of Markdown cells, resolved like Markdown pages
     base_dir = posixpath.dirname(getattr(page.file, "notebook_name", page.file.src_uri))
     for tag, attr in (("a", "href"), ("img", "src")):
-        for element in wrapper.select(f".jp-RenderedMarkdown {tag}[{attr}]"):
+        for element in (e for cell in markdown_cells for e in cell.find_all(tag, attrs={attr: True})):
             resolved = _resolve_link(element[attr], page, files, base_dir)
             if resolved is not None:
                 element[attr] = resolved
