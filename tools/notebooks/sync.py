@@ -6,6 +6,13 @@ counts, stable cell ids, no jupytext metadata, tags kept (``figure``).
 
     python tools/notebooks/sync.py            # write docs/framework.ipynb, docs/mnist-lab.ipynb
     python tools/notebooks/sync.py --check    # exit 1 if a notebook is out of date
+    python tools/notebooks/sync.py --update-code translations/ru/framework.ipynb
+
+``--update-code`` is for translators: it copies the English code cells into a
+translated notebook whose cells line up with the English ones (same number,
+same types), leaving its Markdown cells and its translation record alone.
+Code cells must be byte-identical in every language; the Markdown still has to
+be checked against the English changes and the record re-stamped by hand.
 """
 
 from __future__ import annotations
@@ -41,10 +48,39 @@ def render(source: Path) -> str:
     return nbformat.writes(nb) + "\n"
 
 
+def update_code(translation: Path) -> list[str]:
+    """Copy the English code cells into ``translation``; return the problems (none: done)."""
+    english = nbformat.read(DOCS / translation.name, as_version=4)
+    translated = nbformat.read(translation, as_version=4)
+    en_types = [cell.cell_type for cell in english.cells]
+    tr_types = [cell.cell_type for cell in translated.cells]
+    if en_types != tr_types:
+        pairs = enumerate(zip(en_types, tr_types))
+        first = next((i for i, (a, b) in pairs if a != b), min(len(en_types), len(tr_types)))
+        return [f"{translation}: cells do not line up with docs/{translation.name} "
+                f"({len(tr_types)} vs {len(en_types)} cells, first difference at cell {first}); "
+                "add or remove Markdown cells as in English first"]
+    for en_cell, tr_cell in zip(english.cells, translated.cells):
+        tr_cell.id = en_cell.id
+        if en_cell.cell_type == "code":
+            tr_cell.source = en_cell.source
+            tr_cell.metadata = en_cell.metadata
+            tr_cell.outputs = []
+            tr_cell.execution_count = None
+    translation.write_text(nbformat.writes(translated) + "\n", encoding="utf-8")
+    return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    parser.add_argument("--update-code", nargs="+", type=Path, metavar="NOTEBOOK",
+                        help="copy the English code cells into these translated notebooks")
     args = parser.parse_args()
+    if args.update_code:
+        problems = [problem for path in args.update_code for problem in update_code(path)]
+        print("\n".join(problems) or "code cells copied", file=sys.stderr if problems else sys.stdout)
+        return 1 if problems else 0
     stale = []
     for source_name, target_name in NOTEBOOKS.items():
         text = render(HERE / source_name)
