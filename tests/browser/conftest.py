@@ -1,23 +1,19 @@
-"""Fixtures for the browser tests: the built site on 127.0.0.1, one headless
-Chromium for the whole session (Debian's /usr/bin/chromium driven by
-Playwright's Python package; no browser is downloaded), and pages that refuse
-every request to another host.
+"""Fixtures for the browser tests: one headless Chromium for the whole session
+(Debian's /usr/bin/chromium driven by Playwright's Python package; no browser
+is downloaded) and pages that refuse every request to another host. The built
+site served on 127.0.0.1 is tests/conftest.py's session fixture `site_url`
+(TEST_SITE_DIR=<dir> tests a site that is already built).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from .support import ROOT, SCREENSHOTS, Watch, page_path
+from .support import SCREENSHOTS, Watch, page_path
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -31,36 +27,6 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    """Base URL (no trailing slash) of the built site, served on 127.0.0.1.
-
-    Builds with `mkdocs build --strict` once per session;
-    BROWSER_TEST_SITE_DIR=<dir> tests a site that is already built instead.
-    """
-    prebuilt = os.environ.get("BROWSER_TEST_SITE_DIR")
-    if prebuilt:
-        site_dir = Path(prebuilt)
-    else:
-        site_dir = tmp_path_factory.mktemp("site")
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-            check=False, cwd=ROOT, capture_output=True, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")

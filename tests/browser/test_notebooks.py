@@ -11,9 +11,23 @@ import pytest
 
 from .support import LANGS, NOTEBOOKS, SCRIPT, native_share
 
-IMAGES_JS = """() => [...document.querySelectorAll('article .jp-OutputArea-output img, article .jp-RenderedImage img')]
-  .map(img => ({src: img.currentSrc.slice(0, 60), ok: img.complete && img.naturalWidth > 50 && img.naturalHeight > 50,
-                width: img.getBoundingClientRect().width}))"""
+# Scrolls to every output image, as a reader would (they load lazily), waits
+# until it has loaded or failed, and reports what was drawn.
+IMAGES_JS = """async () => {
+  const images = [...document.querySelectorAll('article .jp-OutputArea-output img, article .jp-RenderedImage img')];
+  for (const img of images) {
+    img.scrollIntoView();
+    if (!img.complete) {
+      await Promise.race([
+        new Promise(done => { img.addEventListener('load', done, {once: true});
+                              img.addEventListener('error', done, {once: true}); }),
+        new Promise(done => setTimeout(done, 5000)),
+      ]);
+    }
+  }
+  return images.map(img => ({src: img.getAttribute('src'), alt: img.alt,
+                             ok: img.complete && img.naturalWidth > 50 && img.naturalHeight > 50}));
+}"""
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -22,7 +36,6 @@ def test_notebook_shows_plots_and_downloads(open_page, lang: str, notebook: str)
     page = open_page(lang, notebook)
     assert page.locator("article .jp-Cell").count() > 5, "the notebook is rendered as cells"
     assert page.locator("article .jp-CodeCell .jp-OutputArea-output").count() > 0, "code cells have outputs"
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images, if any
     images = page.evaluate(IMAGES_JS)
     assert images, f"{lang}/{notebook}: no plots"
     broken = [i["src"] for i in images if not i["ok"]]
