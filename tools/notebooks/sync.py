@@ -57,9 +57,12 @@ def update_code(translation: Path) -> list[str]:
     if en_types != tr_types:
         pairs = enumerate(zip(en_types, tr_types))
         first = next((i for i, (a, b) in pairs if a != b), min(len(en_types), len(tr_types)))
-        return [f"{translation}: cells do not line up with docs/{translation.name} "
-                f"({len(tr_types)} vs {len(en_types)} cells, first difference at cell {first}); "
-                "add or remove Markdown cells as in English first"]
+        problem = (
+            f"{translation}: cells do not line up with docs/{translation.name} "
+            f"({len(tr_types)} vs {len(en_types)} cells, first difference at cell {first}); "
+            "add or remove Markdown cells as in English first"
+        )
+        return [problem]
     for en_cell, tr_cell in zip(english.cells, translated.cells):
         tr_cell.id = en_cell.id
         if en_cell.cell_type == "code":
