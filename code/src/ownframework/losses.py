@@ -43,19 +43,22 @@ def check_labels(target: ArrayLike, batch: int, n_classes: int) -> np.ndarray:
     return labels
 
 
-def _check_pred(loss: Loss, pred: np.ndarray) -> np.ndarray:
+def _check_shape(loss: Loss, pred: np.ndarray) -> np.ndarray:
     pred = np.asarray(pred)
     if pred.ndim not in (1, 2) or len(pred) == 0:
         raise ShapeError(f"{loss!r} expects predictions of shape (batch, outputs); got {pred.shape}")
+    return pred
+
+
+def _check_pred(loss: Loss, pred: np.ndarray) -> np.ndarray:
+    pred = _check_shape(loss, pred)
     if not np.isfinite(pred).all():
         raise NonFiniteError(f"{loss!r} got predictions containing NaN or infinity")
     return pred
 
 
 def _check_probabilities(loss: Loss, pred: np.ndarray) -> np.ndarray:
-    pred = np.asarray(pred)
-    if pred.ndim not in (1, 2) or len(pred) == 0:
-        raise ShapeError(f"{loss!r} expects predictions of shape (batch, outputs); got {pred.shape}")
+    pred = _check_shape(loss, pred)
     low, high = pred.min(), pred.max()  # NaN shows up in both
     if np.isnan(low) or np.isnan(high):
         raise NonFiniteError(f"{loss!r} got predictions containing NaN")
