@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,17 +35,23 @@ from site_html import ROOT, Build, build_site
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def built_site():
     prebuilt = os.environ.get("TEST_SITE_DIR")
     if prebuilt:
         site = Path(prebuilt).resolve()
         if not (site / "index.html").is_file():
             pytest.fail(f"TEST_SITE_DIR={prebuilt} holds no built site")
-        return Build(ROOT, site, 0, "")
-    build = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
-    if build.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{build.log}", pytrace=False)
-    return build
+        yield Build(ROOT, site, 0, "")
+        return
+    # not under pytest's basetemp: concurrent pytest sessions prune each other's
+    where = Path(tempfile.mkdtemp(prefix="ownframework-site-"))
+    try:
+        build = build_site(ROOT, where / "site")
+        if build.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{build.log}", pytrace=False)
+        yield build
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

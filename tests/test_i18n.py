@@ -13,6 +13,8 @@ import hashlib
 import html
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,12 +96,18 @@ def _front(source: str, digest: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory):
+def mini():
     """ru: fresh translations; bn: a stale lesson; te: nothing translated."""
+    where = Path(tempfile.mkdtemp(prefix="ownframework-mini-"))
+    yield _mini(where)
+    shutil.rmtree(where, ignore_errors=True)
+
+
+def _mini(where: Path):
     lesson = ENGLISH_LESSON.lstrip("\n")
     figure = FIGURE.format(label="loss")
     root = make_mini_site(
-        tmp_path_factory.mktemp("mini") / "repo",
+        where / "repo",
         docs={"index.md": ENGLISH_INDEX, "lesson.md": lesson, "assets/figures/curve.svg": figure},
         translations={
             "ru/lesson.md": _front("lesson.md", sha256(lesson))
