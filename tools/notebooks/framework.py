@@ -19,7 +19,7 @@
 # %%
 import os
 
-# Small matrices: one BLAS thread is faster than several that wait for each other.
+# Small matrices: one BLAS thread beats several that wait for each other.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # %matplotlib inline
@@ -42,7 +42,7 @@ np.random.seed(0)  # train_epoch shuffles with NumPy's global generator
 
 
 def show(fig):
-    """Let Jupyter draw the figure once, below the cell (and free it in pyplot)."""
+    """Let Jupyter draw the figure once, below the cell."""
     plt.close(fig)
     return fig
 
@@ -90,7 +90,8 @@ x = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
 z = layer.forward(x)
 grad_x = layer.backward(np.ones_like(z))
 
-print("x:", x.shape, " W:", layer.params["W"].shape, " b:", layer.params["b"].shape)
+print("x:", x.shape)
+print("W:", layer.params["W"].shape, " b:", layer.params["b"].shape)
 print("z = xW + b:", z.shape)
 print("dL/dW:", layer.grads["W"].shape, " dL/db:", layer.grads["b"].shape)
 print("dL/dx:", grad_x.shape)
@@ -176,7 +177,7 @@ print(linear_net)
 
 loss = CrossEntropy()
 for epoch in range(1, 21):
-    epoch_loss = train_epoch(linear_net, X_lin, y_lin, loss, batch_size=16, lr=0.5)
+    epoch_loss = train_epoch(linear_net, X_lin, y_lin, loss, 16, lr=0.5)
     if epoch % 5 == 0:
         acc = accuracy(linear_net.forward(X_lin), y_lin)
         print(f"epoch {epoch:2d}  loss {epoch_loss:.4f}  accuracy {acc:.1%}")
@@ -288,12 +289,13 @@ show(plots.decision_boundary(spiral_net, X_spiral, y_spiral))
 # Our data are noisy samples of the curve $\sin(\pi x)$. We make two versions of the same 100 points: a clean one, and one in which every tenth point has been moved up or down by 2. On each version we train the same small network twice, once with each loss, and measure how far the fitted curve stays from the true curve $\sin(\pi x)$, which the networks never see.
 
 # %%
-X_clean, y_clean = toy.make_regression_1d(100, noise=0.1, outliers=0.0, seed=4)
+X_clean, y_clean = toy.make_regression_1d(100, noise=0.1, seed=4)
 X_reg, y_reg = toy.make_regression_1d(100, noise=0.1, outliers=0.1, seed=4)
 
 
 def train_regression(X, y, loss_fn, epochs=300):
-    net = Net().add(Linear(1, 32, seed=5)).add(Tanh()).add(Linear(32, 1, seed=6))
+    net = Net().add(Linear(1, 32, seed=5)).add(Tanh())
+    net.add(Linear(32, 1, seed=6))
     for epoch in range(epochs):
         train_epoch(net, X, y, loss_fn, batch_size=20, lr=0.05)
     return net
@@ -305,7 +307,7 @@ for data_name, (X, y) in datasets.items():
     for loss_name, loss_fn in [("MSE", MSE()), ("MAE", MAE())]:
         net = train_regression(X, y, loss_fn)
         distance = np.abs(net.forward(X) - np.sin(np.pi * X)).mean()
-        print(f"{data_name:13s}  {loss_name}: mean |f(x) - sin(pi x)| = {distance:.3f}")
+        print(f"{data_name:13s} {loss_name}: mean distance {distance:.3f}")
         if data_name == "with outliers":
             fits[loss_name] = net
 
@@ -329,7 +331,7 @@ X_val, y_val = toy.make_moons(500, noise=0.25, seed=11)
 
 
 def moons_net(hidden, dropout=0.0, seed=12):
-    """Two hidden tanh layers of the given width, optionally with dropout after each."""
+    """Two hidden tanh layers of this width, optionally with dropout."""
     net = Net().add(Linear(2, hidden, seed=seed)).add(Tanh())
     if dropout:
         net.add(Dropout(dropout, seed=seed))
@@ -342,12 +344,12 @@ def moons_net(hidden, dropout=0.0, seed=12):
 def train_moons(net, X, y, epochs=200):
     return fit(
         net, X, y,
-        loss=CrossEntropy(), optimizer=Adam(lr=0.01), epochs=epochs, batch_size=20,
-        X_val=X_val, y_val=y_val, seed=0, progress=False,
+        loss=CrossEntropy(), optimizer=Adam(lr=0.01), epochs=epochs,
+        batch_size=20, X_val=X_val, y_val=y_val, seed=0, progress=False,
     )
 
 
-big_net = moons_net(hidden=64)
+big_net = moons_net(64)
 big_history = train_moons(big_net, X_small, y_small)
 train_loss, train_acc = evaluate(big_net, X_small, y_small, CrossEntropy())
 val_acc = big_history.val_acc[-1]
@@ -384,17 +386,18 @@ X_more, y_more = toy.make_moons(300, noise=0.25, seed=24)
 y_more = toy.add_label_noise(y_more, 0.1, seed=24)
 best_epoch = int(np.argmin(big_history.val_loss)) + 1  # epochs count from 1
 
-variants = {
-    "large network, 60 points": (big_net, X_small, y_small),
-    "more data: 300 points": (moons_net(hidden=64), X_more, y_more),
-    "smaller network: 4 units": (moons_net(hidden=4), X_small, y_small),
-    f"early stopping: epoch {best_epoch}": (moons_net(hidden=64), X_small, y_small),
-    "dropout, p = 0.5": (moons_net(hidden=64, dropout=0.5), X_small, y_small),
+variants = {  # name: (network, training points, labels, epochs)
+    "large network, 60 points": (big_net, X_small, y_small, 200),
+    "more data: 300 points": (moons_net(64), X_more, y_more, 200),
+    "smaller network: 4 units": (moons_net(4), X_small, y_small, 200),
+    f"early stopping: epoch {best_epoch}": (moons_net(64), X_small, y_small,
+                                            best_epoch),
+    "dropout, p = 0.5": (moons_net(64, dropout=0.5), X_small, y_small, 200),
 }
 print(f"{'':28s} {'train acc':>9s} {'val acc':>8s} {'val loss':>9s}")
-for name, (net, X, y) in variants.items():
-    if net is not big_net:
-        train_moons(net, X, y, epochs=best_epoch if name.startswith("early") else 200)
+for name, (net, X, y, epochs) in variants.items():
+    if net is not big_net:  # the large network is trained already
+        train_moons(net, X, y, epochs)
     _, train_acc = evaluate(net, X, y, CrossEntropy())
     val_loss, val_acc = evaluate(net, X_val, y_val, CrossEntropy())
     print(f"{name:28s} {train_acc:9.1%} {val_acc:8.1%} {val_loss:9.3f}")
@@ -464,7 +467,7 @@ spiral_net2 = (
     .add(Linear(32, 3, seed=6))
     .add(Softmax())
 )
-X_spiral_val, y_spiral_val = toy.make_spirals(300, n_classes=3, noise=0.2, seed=30)
+X_spiral_val, y_spiral_val = toy.make_spirals(300, 3, noise=0.2, seed=30)
 history = fit(
     spiral_net2, X_spiral, y_spiral,
     loss=CrossEntropy(), optimizer=SGD(lr=0.05, momentum=0.9),
