@@ -214,14 +214,15 @@ def make_mini_site(
     docs: dict[str, str | bytes],
     translations: dict[str, str | bytes] | None = None,
     nav: list | None = None,
+    hooks: tuple[str, ...] = MY_HOOKS,
 ) -> Path:
     """A small site that shares mkdocs.yml, the hooks, theme, node_modules and code/src.
 
     ``docs`` and ``translations`` map relative paths ('lesson.md',
     'ru/lesson.md', 'bn/assets/figures/x.svg') to content. The site keeps the
     real mkdocs.yml through ``INHERIT`` but only the hooks of the site
-    infrastructure (no notebook execution, downloads or quizzes), so it builds
-    in seconds.
+    infrastructure (no notebook execution, downloads or quizzes) unless
+    ``hooks`` names more, so it builds in seconds.
     """
     where.mkdir(parents=True, exist_ok=True)
     for name in ("tools", "code", "node_modules"):
@@ -244,7 +245,7 @@ def make_mini_site(
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": "docs",
         "nav": nav,
-        "hooks": [f"tools/hooks/{name}" for name in MY_HOOKS],
+        "hooks": [f"tools/hooks/{name}" for name in hooks],
         "extra_css": [c for c in mkdocs_config()["extra_css"] if c.startswith("assets/vendor/")],
         "extra_javascript": [],
         "watch": [],

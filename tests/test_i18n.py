@@ -22,6 +22,7 @@ import yaml
 
 from site_html import (
     LANGS,
+    MY_HOOKS,
     ROOT,
     TRANSLATED_LANGS,
     build_site,
@@ -44,7 +45,12 @@ def sha256(text: str) -> str:
 @pytest.mark.parametrize("lang", TRANSLATED_LANGS)
 def test_notice_texts_exist_in_each_language_and_script(lang: str) -> None:
     texts = NOTICES[lang]
-    for kind, keys in {"not_translated": ("title", "text"), "outdated": ("title", "text", "link")}.items():
+    kinds = {
+        "not_translated": ("title", "text"),
+        "outdated": ("title", "text", "link"),
+        "outdated_english": ("title", "text", "link"),
+    }
+    for kind, keys in kinds.items():
         for key in keys:
             value = texts[kind][key]
             assert re.search(SCRIPT[lang], value), f"notices.yml {lang}.{kind}.{key} is not in {lang}'s script"
@@ -204,7 +210,57 @@ def test_real_translations_are_used(site_dir: Path) -> None:
             page = page_file(site_dir, lang, src)
             text = page.read_text(encoding="utf-8")
             if translated.is_file():
-                assert _notice(text) in (None, "outdated"), f"{lang}/{src}: translation not used"
+                assert _notice(text) in (None, "outdated", "outdated_english"), f"{lang}/{src}: translation not used"
             else:
                 assert _notice(text) == "not_translated", f"{lang}/{src}: fallback without notice"
             assert page_url(src) in page.relative_to(site_dir).as_posix() or src == "index.md"
+
+
+# --------------------------------------------------------------------------- notebooks
+def _notebook(markdown: list[str], code: list[str], translation: dict | None = None) -> str:
+    cells = [{"cell_type": "markdown", "id": f"md{i}", "metadata": {}, "source": text} for i, text in enumerate(markdown)]
+    cells += [
+        {"cell_type": "code", "id": f"code{i}", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
+        for i, text in enumerate(code)
+    ]
+    metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                "language_info": {"name": "python"}}
+    if translation:
+        metadata["translation"] = translation
+    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def test_notebook_pages_in_every_language_with_notices():
+    """.ipynb pages are HTML pages in every language (mkdocs-static-i18n issue #198),
+    and a stale translated notebook whose code changed shows the English notebook
+    with the notice saying so (tools/hooks/notebooks.py + notices.py)."""
+    english = _notebook(["# Sums <a id=\"sums\"></a>\n\nWe add $a + b$."], ["print(40 + 2)"])
+    digest = sha256(english)
+    where = Path(tempfile.mkdtemp(prefix="ownframework-mini-nb-"))
+    try:
+        root = make_mini_site(
+            where / "repo",
+            docs={"index.md": "# Home {#home}\n\nSee [the notebook](sums.ipynb#sums).\n", "sums.ipynb": english},
+            translations={
+                "bn/sums.ipynb": _notebook(["# যোগফল <a id=\"sums\"></a>\n\nআমরা $a + b$ যোগ করি।"],
+                                           ["print(40 + 2)"], {"source": "sums.ipynb", "source_sha256": digest}),
+                "ru/sums.ipynb": _notebook(["# Суммы <a id=\"sums\"></a>\n\nСкладываем $a + b$."],
+                                           ["print(40 + 1)"], {"source": "sums.ipynb", "source_sha256": "0" * 64}),
+            },
+            nav=[{"Home": "index.md"}, {"Sums": "sums.ipynb"}],
+            hooks=("notebooks.py", *MY_HOOKS),
+        )
+        build = build_site(root, root / "site").check()
+        pages = {lang: (build.site / ("" if lang == "en" else lang) / "sums" / "index.html").read_text(encoding="utf-8")
+                 for lang in LANGS}
+        for lang, text in pages.items():
+            assert '"cell_type"' not in text and "jp-Cell" in text, f"{lang}: the notebook is not an HTML page"
+            assert "42" in text, f"{lang}: the executed output is missing"
+            assert 'class="katex' in text, f"{lang}: math in a Markdown cell was not typeset"
+            assert 'id="sums"' in text
+        assert "যোগফল" in pages["bn"] and _notice(pages["bn"]) is None
+        assert _notice(pages["ru"]) == "outdated_english" and "Суммы" not in pages["ru"] and "Sums" in pages["ru"]
+        assert html.escape(NOTICES["ru"]["outdated_english"]["text"]) in pages["ru"]
+        assert _notice(pages["te"]) == "not_translated"
+    finally:
+        shutil.rmtree(where, ignore_errors=True)

@@ -36,7 +36,11 @@ from i18n_sources import current_language, default_language, repo_root
 log = logging.getLogger("mkdocs.hooks.notices")
 
 NOTICES_FILE = "translations/notices.yml"
-KINDS = {"not_translated": ("title", "text"), "outdated": ("title", "text", "link")}
+KINDS = {
+    "not_translated": ("title", "text"),
+    "outdated": ("title", "text", "link"),
+    "outdated_english": ("title", "text", "link"),
+}
 
 
 @lru_cache(maxsize=4)
@@ -77,8 +81,25 @@ def recorded_source(page: Page) -> tuple[str | None, str | None]:
     return page.meta.get("translation_of"), page.meta.get("source_sha256")
 
 
+def shows_english(page: Page) -> bool:
+    """A translated notebook whose page shows the English notebook instead.
+
+    tools/hooks/notebooks.py does that for an outdated translation whose code
+    cells no longer match the English ones: the processed notebook the page is
+    rendered from then carries no translation record.
+    """
+    source = getattr(page.file, "translation_src", None)
+    if not page.file.src_uri.endswith(".ipynb") or not source or page.file.abs_src_path == source:
+        return False
+    try:
+        shown = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return "translation" not in shown.get("metadata", {})
+
+
 def translation_state(page: Page, config: MkDocsConfig) -> str | None:
-    """None (up to date or English), 'not_translated' or 'outdated'."""
+    """None (up to date or English), 'not_translated', 'outdated' or 'outdated_english'."""
     lang = current_language(config)
     if lang == default_language(config):
         return None
@@ -93,7 +114,7 @@ def translation_state(page: Page, config: MkDocsConfig) -> str | None:
         return "outdated"
     if recorded != sha256_of(english):
         log.info("notices: %s is outdated (English %s changed)", page.file.abs_src_path, english)
-        return "outdated"
+        return "outdated_english" if shows_english(page) else "outdated"
     return None
 
 
@@ -105,7 +126,7 @@ def notice_html(kind: str, lang: str, english_url: str | None, config: MkDocsCon
     text = texts[kind]
     style = "info" if kind == "not_translated" else "warning"
     body = html.escape(text["text"])
-    if kind == "outdated" and english_url:
+    if kind.startswith("outdated") and english_url:
         body += f' <a href="{html.escape(english_url)}" hreflang="en">{html.escape(text["link"])}</a>'
     return (
         f'<div class="admonition {style} translation-notice" data-translation="{kind}" '
@@ -133,7 +154,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> st
         return content
     lang = current_language(config)
     notice = notice_html(kind, lang, _english_url(page, config), config)
-    if kind == "not_translated":
+    if kind in ("not_translated", "outdated_english"):  # the content is the English original
         content = f'<div lang="{default_language(config)}">{content}</div>'
     match = H1_END.search(content)
     if match:
