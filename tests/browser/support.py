@@ -132,7 +132,7 @@ def script_chars(text: str, lang: str) -> int:
 
 
 PROSE_JS = """(root) => {
-  const skip = 'pre, code, script, style, .katex, .jp-OutputArea, .jp-InputArea, .highlight, .md-select';
+  const skip = 'pre, code, script, style, .katex, .jp-OutputArea, .jp-CodeCell .jp-InputArea, .highlight, .md-select';
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const parts = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -11,16 +11,26 @@ from .support import LANGS, PAGES, axe_violations, native_share, prose, screensh
 
 PHONE = {"width": 375, "height": 740}
 
-# Width of the page, and text blocks that stick out of the viewport. Code
-# blocks, tables, display formulas and notebook outputs scroll in their own boxes.
+# Width of the page, and text that reaches beyond the screen's edges (measured
+# on the text itself, so a cut-off line is caught even where the page hides
+# its horizontal overflow). Code blocks, tables, display formulas and notebook
+# outputs scroll inside their own boxes and are left out.
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
+  const range = document.createRange();
   const text = [...document.querySelectorAll(
       'article p, article li, article h1, article h2, article h3, article legend, article label')]
     .filter(el => !el.closest('pre, table, .katex-display, .jp-OutputArea, .highlight, .md-typeset__scrollwrap'))
     .filter(el => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && (r.right > width + 1 || el.scrollWidth > el.clientWidth + 1);
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim() || node.parentElement.closest('.katex-mathml')) continue;  // MathML copy is visually hidden
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+          if (r.width > 0 && (r.right > width + 1 || r.left < -1)) return true;
+        }
+      }
+      return false;
     })
     .slice(0, 5).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 60));
   return {page: document.documentElement.scrollWidth, text};
