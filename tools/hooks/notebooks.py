@@ -575,7 +575,7 @@ class Pipeline:
             # An outdated translation (the English notebook changed since): its code may be
             # the old code, so its outputs cannot be filled in. Show the English notebook
             # until the translation is brought up to date (the page carries the outdated notice).
-            log.info("notebooks: %s; it is outdated, so the %s page shows the English notebook", problem, lang)
+            log.info("%s; it is outdated, so the %s page shows the English notebook", problem, lang)
             target = self.processed_notebook(name, self.default_lang)
             self._processed[(name, lang)] = (token, target)
             return target
@@ -847,13 +847,11 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
     #    JupyterLab CSS, comments; then, in one walk, the clipboard widgets, prompts and tag bars
     soup = BeautifulSoup(STRIP.sub("", html), "html.parser")
     wrapper = None
-    markdown_cells, code_blocks = [], []
+    markdown_cells, code_blocks, furniture = [], [], []
     for element in soup.find_all(True):
-        if element.decomposed:
-            continue
         classes = element.get("class") or []
         if element.name == "clipboard-copy" or REMOVE_CLASSES.intersection(classes):
-            element.decompose()
+            furniture.append(element)
             continue
         for attribute in ("data-jp-theme-light", "data-jp-theme-name"):
             element.attrs.pop(attribute, None)
@@ -867,6 +865,11 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
             code_blocks.append(element)
     if wrapper is None:
         raise PluginError(f"notebooks: {page.file.src_uri}: mkdocs-jupyter produced no notebook markup")
+    removed: set[int] = set()
+    for element in furniture:  # outermost first (document order); skip what went with a parent
+        if not any(id(parent) in removed for parent in element.parents):
+            removed.add(id(element))
+            element.decompose()
 
     # 2. code: the markup of pymdownx.highlight, so Material styles it (and adds its copy button)
     for block in code_blocks:
