@@ -199,7 +199,7 @@ FORBIDDEN_INVISIBLE = {
 TRANSLATABLE_FRONT_MATTER = {"title", "description", "summary", "subtitle"}
 RECORD_FRONT_MATTER = {"translation_of", "source_sha256"}
 # YAML keys whose string values are identifiers, not text: they must match English.
-YAML_IDENTITY_KEYS = {"id", "quiz", "choose", "src", "href", "image", "link", "anchor"}
+YAML_IDENTITY_KEYS = {"id", "quiz", "choose", "src", "href", "image", "link", "anchor", "lesson"}
 # SVG attributes a translation may change; everything else must match.
 SVG_FREE_ATTRIBUTES = {"font-family", "textLength", "lengthAdjust", "lang", "xml:lang", "aria-label"}
 SVG_TEXT_ELEMENTS = {"text", "tspan", "title", "desc", "textPath"}
