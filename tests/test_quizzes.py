@@ -74,6 +74,14 @@ def test_english_quiz_is_well_formed(name: str) -> None:
         assert sentences(q["explanation"]) == 1, f"{q['id']}: the explanation is one sentence"
 
 
+@pytest.mark.parametrize("name", QUIZZES)
+def test_every_question_links_to_an_existing_lesson_section(name: str) -> None:
+    lesson = (DOCS / "lesson.md").read_text(encoding="utf-8")
+    anchors = set(re.findall(r"^#+ .*\{#([a-z0-9-]+)\}\s*$", lesson, flags=re.MULTILINE))
+    for q in english(name)["questions"]:
+        assert q.get("lesson") in anchors, f"{name}.yml {q['id']}: lesson section {q.get('lesson')!r} not in lesson.md"
+
+
 def test_quiz_ids_are_unique_across_quizzes() -> None:
     # ids become HTML anchors (quiz-pre-<id>); keep them distinct site-wide too.
     ids = [q["id"] for name in QUIZZES for q in english(name)["questions"]]
@@ -168,15 +176,21 @@ def _project(tmp_path: Path, lang: str, quiz: dict) -> dict:
         "docs_dir": str(tmp_path / "docs"),
         "config_file_path": str(tmp_path / "mkdocs.yml"),
         "theme": {"language": lang},
+        "use_directory_urls": True,
     }
+
+
+class _Page:
+    url = "ru/quiz-pre/"
 
 
 def test_hook_embeds_the_translated_quiz(tmp_path: Path) -> None:
     config = _project(tmp_path, "ru", translated("ru", "pre"))
-    page = _hook().on_post_page('<p>x</p><div class="quiz" data-quiz="pre"></div>', None, config)
+    page = _hook().on_post_page('<p>x</p><div class="quiz" data-quiz="pre"></div>', _Page(), config)
     assert '<script type="application/json" class="quiz-data">' in page
     assert translated("ru", "pre")["questions"][0]["text"] in page
     assert "</script><noscript>" in page
+    assert '"more": "../lesson/#data-model-and-loss"' in page  # first question's lesson section
 
 
 def test_hook_refuses_a_translation_with_other_answers(tmp_path: Path, caplog) -> None:
@@ -185,7 +199,7 @@ def test_hook_refuses_a_translation_with_other_answers(tmp_path: Path, caplog) -
     first[0]["correct"], first[1]["correct"] = False, True
     config = _project(tmp_path, "ru", quiz)
     with caplog.at_level(logging.WARNING):
-        page = _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', None, config)
+        page = _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
     assert "does not match" in caplog.text
     assert english("pre")["questions"][0]["text"] in page  # English, with the right answers
     assert quiz["questions"][0]["text"] not in page
@@ -197,6 +211,6 @@ def test_hook_names_a_broken_english_file(tmp_path: Path) -> None:
     broken["questions"][0]["choose"] = "several"
     (tmp_path / "docs" / "quizzes" / "pre.yml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(PluginError, match=r"pre\.yml, question 1 \(loss-purpose\)"):
-        _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', None, config)
+        _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
     with pytest.raises(PluginError, match="quiz 'nope'"):
-        _hook().on_post_page('<div class="quiz" data-quiz="nope"></div>', None, config)
+        _hook().on_post_page('<div class="quiz" data-quiz="nope"></div>', _Page(), config)

@@ -15,6 +15,7 @@ from .support import (
     ROOT,
     assert_script_drawn_with_noto,
     axe_violations,
+    page_path,
     screenshot,
 )
 
@@ -51,7 +52,7 @@ def wrong_choice(question: dict) -> list[int]:
 
 @pytest.mark.parametrize("name", ("pre", "post"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) -> None:
+def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str, name: str) -> None:
     data = quiz_data(lang, name)
     ui = {**quiz_data("en", "ui"), **(quiz_data(lang, "ui") if lang != "en" else {})}
     questions = data["questions"]
@@ -87,6 +88,10 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
 
     explanation = [" ".join(q["explanation"].split()) for q in questions]
 
+    def said(verdict: str, i: int) -> str:
+        """Feedback: the verdict, the explanation, a link to the lesson section."""
+        return f"{ui[verdict]} {explanation[i]} {ui['read_more']}"
+
     # Checking with nothing chosen asks for an answer and counts nothing.
     check(0)
     assert feedback(0) == ui["nothing_chosen"]
@@ -95,7 +100,7 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
     # A right answer.
     answer(fieldsets.nth(0), questions[0], right_options(questions[0]))
     check(0)
-    assert feedback(0) == f"{ui['correct']} {explanation[0]}"
+    assert feedback(0) == said("correct", 0)
     assert fieldsets.nth(0).locator("input:enabled").count() == 0, "a checked answer is locked"
     assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
     assert retry.is_visible()
@@ -104,7 +109,7 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
     wrong = wrong_choice(questions[1])
     answer(fieldsets.nth(1), questions[1], wrong)
     check(1)
-    assert feedback(1) == f"{ui['incorrect']} {explanation[1]}"
+    assert feedback(1) == said("incorrect", 1)
     options = fieldsets.nth(1).locator(".quiz__option")
     for k in right_options(questions[1]):
         assert ui["correct_option"] in options.nth(k).inner_text()
@@ -112,8 +117,11 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
         assert ui["wrong_option"] in options.nth(k).inner_text()
     assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
 
-    # The keyboard alone: Tab from the last Check button into the next question,
-    # Space/arrows to choose, Tab to Check, Enter. The focus stays visible.
+    # The keyboard alone: Tab from the last Check button, past the feedback's
+    # lesson link, into the next question; Space/arrows to choose, Tab to
+    # Check, Enter. The focus stays visible.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('quiz__more')")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('fieldset').id")
     assert focused.endswith(questions[2]["id"])
@@ -131,13 +139,13 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
             page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('quiz__check')")
     page.keyboard.press("Enter")
-    assert feedback(2) == f"{ui['correct']} {explanation[2]}"
+    assert feedback(2) == said("correct", 2)
 
     # The rest right: the summary gives the final score.
     for i in range(3, total):
         answer(fieldsets.nth(i), questions[i], right_options(questions[i]))
         check(i)
-        assert feedback(i).startswith(ui["correct"])
+        assert feedback(i) == said("correct", i)
     assert score.inner_text() == fill(ui["score"], lang, score=total - 1, total=total)
     assert quiz.locator(".quiz__done").inner_text() == fill(ui["finished"], lang, score=total - 1, total=total)
 
@@ -161,3 +169,11 @@ def test_quiz_gives_feedback_score_and_retry(open_page, lang: str, name: str) ->
     answer(fieldsets.nth(0), questions[0], right_options(questions[0]))
     check(0)
     assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
+
+    # The feedback links to the lesson section the question is about, in this language.
+    section = quiz_data("en", name)["questions"][0]["lesson"]
+    more = fieldsets.nth(0).locator("a.quiz__more")
+    assert more.inner_text() == ui["read_more"]
+    more.click()
+    page.wait_for_url(f"{site_url}{page_path(lang, 'lesson')}#{section}", wait_until="domcontentloaded")
+    assert page.locator(f"article [id='{section}']").count() == 1

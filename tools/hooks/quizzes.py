@@ -17,7 +17,9 @@ missing, the page gets the English quiz and the build warns (so ``--strict``
 fails).
 
 The hook runs in ``on_post_page``, after the search index has been built, so
-the answers are not in the search index.
+the answers are not in the search index. Each question's ``lesson`` anchor
+(English file) becomes a link from its feedback to that section of the lesson
+in the page's language.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.quizzes")
 
@@ -42,7 +46,7 @@ DATA_FILE = re.compile(r"(^|/)quizzes/[^/]+\.ya?ml$")
 UI_KEYS = (
     "check", "try_again", "score", "finished", "correct", "incorrect",
     "choose_one", "choose_all", "nothing_chosen", "correct_option",
-    "wrong_option", "question", "noscript",
+    "wrong_option", "question", "read_more", "noscript",
 )
 
 
@@ -71,6 +75,8 @@ def _check_quiz(data: Any, path: Path) -> list[dict[str, Any]]:
         if qid in seen:
             raise PluginError(f"quizzes: {where}: duplicate id {qid!r}")
         seen.add(qid)
+        if "lesson" in question and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(question["lesson"])):
+            raise PluginError(f"quizzes: {where} ({qid}): 'lesson' must be an anchor of the lesson page")
         if question.get("choose") not in ("one", "all"):
             raise PluginError(f"quizzes: {where} ({qid}): 'choose' must be 'one' or 'all'")
         for key in ("text", "explanation"):
@@ -101,12 +107,14 @@ def answer_key(questions: list[dict[str, Any]]) -> list[tuple[str, str, tuple[bo
     ]
 
 
-def _quiz_for(name: str, lang: str, config: MkDocsConfig) -> dict[str, Any]:
+def _quiz_for(name: str, lang: str, config: MkDocsConfig, lesson_url: str = "../lesson/") -> dict[str, Any]:
+    """The quiz `name` as the page in `lang` gets it; `lesson_url` is the lesson
+    page relative to that page (feedback links to the section a question is about)."""
     english_dir = Path(config["docs_dir"]) / "quizzes"
     english_path = english_dir / f"{name}.yml"
     if not english_path.is_file():
         raise PluginError(f"quizzes: a page asks for quiz '{name}' but {english_path} does not exist")
-    questions = _check_quiz(_read_yaml(english_path), english_path)
+    questions = english = _check_quiz(_read_yaml(english_path), english_path)
     ui = _read_yaml(english_dir / "ui.yml")
     if not isinstance(ui, dict) or any(not ui.get(key) for key in UI_KEYS):
         raise PluginError(f"quizzes: {english_dir / 'ui.yml'} must define {', '.join(UI_KEYS)}")
@@ -145,8 +153,10 @@ def _quiz_for(name: str, lang: str, config: MkDocsConfig) -> dict[str, Any]:
                     for o in q["options"]
                 ],
                 "explanation": q["explanation"].strip(),
+                # the anchors are the same in every language; English holds them
+                **({"more": f"{lesson_url}#{e['lesson']}"} if e.get("lesson") else {}),
             }
-            for q in questions
+            for q, e in zip(questions, english)
         ],
     }
 
@@ -163,9 +173,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if 'class="quiz"' not in output:
         return output
     lang = str(config["theme"].get("language") or "en")
+    # The lesson sits next to the quiz page in every language.
+    lesson = "lesson/" if config["use_directory_urls"] else "lesson.html"
+    lesson_url = get_relative_url(posixpath.join(posixpath.dirname(page.url.rstrip("/")), lesson), page.url)
 
     def fill(match: re.Match[str]) -> str:
-        quiz = _quiz_for(match["name"], lang, config)
+        quiz = _quiz_for(match["name"], lang, config, lesson_url)
         # "</" must not appear inside a <script> element.
         payload = json.dumps(quiz, ensure_ascii=False).replace("</", "<\\/")
         noscript = html.escape(quiz["ui"]["noscript"])

@@ -103,6 +103,9 @@
         h("strong", {}, right ? ui.correct : ui.incorrect),
         " " + question.explanation
       );
+      if (question.more) {
+        feedback.append(" ", h("a", { href: question.more, class: "quiz__more" }, ui.read_more));
+      }
       onChecked(right);
     }
 
