@@ -47,7 +47,7 @@ def sentences(text: str) -> int:
 
 def answer_key(quiz: dict) -> list[tuple]:
     return [
-        (q["id"], q["choose"], tuple(bool(o.get("correct", False)) for o in q["options"]))
+        (q["id"], q["choose"], q.get("lesson"), tuple(bool(o.get("correct", False)) for o in q["options"]))
         for q in quiz["questions"]
     ]
 
