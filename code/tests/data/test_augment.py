@@ -88,3 +88,17 @@ def test_augment_rejects_images_of_the_wrong_shape():
         augment(np.zeros((3, 100)))
     with pytest.raises(ValueError, match="max_shift"):
         augment(np.zeros((3, 784)), max_shift=-1)
+
+
+def test_points_outside_the_image_read_as_background():
+    from ownframework.data.augment import _warp
+
+    ones = np.ones((3, 28, 28), dtype=np.float32)
+    shifts = np.array([[10.5, 0], [-3.5, 0], [0, 30]], dtype=np.float32)  # half-pixel and far-out moves
+    out = _warp(ones, np.zeros(3, dtype=np.float32), shifts)
+    np.testing.assert_array_equal(out[0, :10], 0)
+    np.testing.assert_allclose(out[0, 10], 0.5)
+    np.testing.assert_array_equal(out[0, 11:], 1)
+    np.testing.assert_array_equal(out[1, -3:], 0)
+    np.testing.assert_allclose(out[1, -4], 0.5)
+    np.testing.assert_array_equal(out[2], 0)

@@ -45,18 +45,17 @@ def _warp(
     src_c = -sin * r + cos * c + centre
 
     r0, c0 = np.floor(src_r), np.floor(src_c)
-    wr, wc = src_r - r0, src_c - c0
-    # A border of zeros around each image; coordinates outside are clipped onto it.
-    side = SIDE + 2
-    padded = np.pad(images, ((0, 0), (1, 1), (1, 1))).ravel()
-    r0 = np.clip(r0.astype(np.intp) + 1, 0, side - 1)
-    c0 = np.clip(c0.astype(np.intp) + 1, 0, side - 1)
-    r1, c1 = np.minimum(r0 + 1, side - 1), np.minimum(c0 + 1, side - 1)
+    wr, wc = src_r - r0, src_c - c0  # how far past the top-left neighbour, 0..1
+    # Two rows and columns of zeros around each image. Clipping the top-left neighbour
+    # to -2..28 puts any point outside the image onto that zero border.
+    side = SIDE + 4
+    padded = np.pad(images, ((0, 0), (2, 2), (2, 2))).ravel()
+    r0 = np.clip(r0, -2, SIDE).astype(np.intp) + 2
+    c0 = np.clip(c0, -2, SIDE).astype(np.intp) + 2
     # Indexing the flattened batch with one integer array is much faster than 3-D fancy indexing.
-    offset = (np.arange(n) * side * side)[:, None, None]
-    row0, row1 = offset + r0 * side, offset + r1 * side
-    top = (1 - wc) * padded.take(row0 + c0) + wc * padded.take(row0 + c1)
-    bottom = (1 - wc) * padded.take(row1 + c0) + wc * padded.take(row1 + c1)
+    top_left = (np.arange(n) * side * side)[:, None, None] + r0 * side + c0
+    top = (1 - wc) * padded.take(top_left) + wc * padded.take(top_left + 1)
+    bottom = (1 - wc) * padded.take(top_left + side) + wc * padded.take(top_left + side + 1)
     result: np.ndarray = ((1 - wr) * top + wr * bottom).astype(np.float32, copy=False)
     return result
 
