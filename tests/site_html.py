@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -35,7 +35,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def mkdocs_config(root: Path = ROOT) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 
@@ -190,7 +190,7 @@ class Build:
     returncode: int
     log: str
 
-    def check(self) -> "Build":
+    def check(self) -> Build:
         assert self.returncode == 0, f"mkdocs build --strict failed in {self.root}:\n{self.log}"
         return self
 
@@ -199,13 +199,14 @@ def build_site(root: Path, site: Path, *extra: str) -> Build:
     """Run ``mkdocs build --strict`` for the checkout at ``root`` into ``site``."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=root, capture_output=True, text=True, env={**os.environ, **BUILD_ENV},
+        check=False, cwd=root, capture_output=True, text=True, env={**os.environ, **BUILD_ENV},
     )
     return Build(root, site, result.returncode, result.stdout + result.stderr)
 
 
 MY_HOOKS = (
-    "i18n_sources.py", "vendor_assets.py", "figures.py", "notices.py", "katex_math.py", "search_index.py",
+    "i18n_sources.py", "template_cache.py", "vendor_assets.py", "figures.py", "notices.py",
+    "katex_math.py", "search_index.py",
 )
 
 

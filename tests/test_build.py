@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from site_html import LANGS, ROOT, i18n_languages, nav_pages, page_file, scan_html
 
 PAGES = nav_pages()
@@ -78,10 +77,10 @@ def test_lesson_figures_are_inline_svg_with_their_alt_text(site_dir: Path) -> No
     for lang in LANGS:
         text = page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8")
         assert not re.search(r"<img[^>]+assets/figures/[^>]+\.svg", text), f"{lang}: a figure stayed an <img>"
-        svgs = re.findall(r'<svg[^>]*class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', text, re.S)
+        svgs = re.findall(r'<svg[^>]*class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', text, re.DOTALL)
         assert len(svgs) >= len(figures), f"{lang}: {len(svgs)} inline figures, the lesson has {len(figures)}"
     english = page_file(site_dir, "en", "lesson.md").read_text(encoding="utf-8")
-    titles = [html.unescape(t) for t in re.findall(r'class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', english, re.S)]
+    titles = [html.unescape(t) for t in re.findall(r'class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', english, re.DOTALL)]
     for alt, _ in figures:
         assert alt in titles, f"alt text not kept as the figure's <title>: {alt[:60]}..."
 
@@ -100,7 +99,7 @@ def test_search_index_is_split_per_language(site_dir: Path) -> None:
             assert ("" if url == "." else url + "/") in locations, f"{lang}: {src} is not in its search index"
         config = re.search(
             r'<script id="__config" type="application/json">(.*?)</script>',
-            page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8"), re.S,
+            page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8"), re.DOTALL,
         )
         assert json.loads(config.group(1))["base"] == "../", f"{lang}: search does not use the {lang} index"
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from site_html import (
     LANGS,
     MY_HOOKS,
@@ -61,10 +60,10 @@ def test_notice_texts_exist_in_each_language_and_script(lang: str) -> None:
 def test_language_switcher_goes_to_the_same_page(site_dir: Path, lang: str, title: str, src: str) -> None:
     page = page_file(site_dir, lang, src)
     text = page.read_text(encoding="utf-8")
-    switcher = dict(
-        (hreflang, href)
+    switcher = {
+        hreflang: href
         for href, hreflang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', text)
-    )
+    }
     assert set(switcher) == set(LANGS), f"{lang}/{src}: switcher offers {sorted(switcher)}"
     for other, href in switcher.items():
         target, _ = resolve(site_dir, page, html.unescape(href))

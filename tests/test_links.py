@@ -7,8 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from site_html import LANGS, DEFAULT_LANG, html_files, resolve, scan_html
+from site_html import DEFAULT_LANG, LANGS, html_files, resolve, scan_html
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 

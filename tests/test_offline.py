@@ -9,12 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from site_html import html_files, scan_html
 
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
-SVG_REF = re.compile(r"""(?:xlink:href|href|src)\s*=\s*["']([^"']+)["']""", re.I)
-TEXT_URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[/"'\s]""", re.I)
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
+SVG_REF = re.compile(r"""(?:xlink:href|href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+TEXT_URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[/"'\s]""", re.IGNORECASE)
 
 
 def is_external(url: str) -> bool:

@@ -16,13 +16,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from site_html import LANGS, ROOT, nav_pages, page_file
 
 SRC = ROOT / "code" / "src"
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.M)
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
 MARKER = re.compile(r"^\s*#\s*--8<--\s*\[(start|end):([\w.-]+)\]\s*$")
-CODE_BLOCK = re.compile(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", re.S)
+CODE_BLOCK = re.compile(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", re.DOTALL)
 
 
 def markdown_of(path: Path) -> str:

@@ -8,9 +8,10 @@ Counted for a page (everything a browser fetches before the reader scrolls):
 
 * the HTML, stylesheets (``<link rel=stylesheet>``, ``@import``), scripts
   (``<script src>``), the favicon, images that are not ``loading="lazy"``;
-* what Material's JavaScript fetches at load: its search worker and the search
-  index of the page's language (``search/search_index.json`` under the
-  ``base`` of the page's ``__config``);
+* what Material's JavaScript fetches at load: its search worker, and the
+  search index of the page's language (``search/search_index.json`` under the
+  ``base`` of the page's ``__config``) unless the page defers it until search
+  is opened (``<script data-search-index="on-demand">``, tools/overrides/main.html);
 * web fonts the page needs. A browser downloads an ``@font-face`` only when
   some text is drawn with it; this tool counts a face when (1) a CSS rule that
   names its family (in ``font-family``, ``font`` or a custom property such as
@@ -35,7 +36,7 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -76,7 +77,7 @@ class Weight:
 
 
 # --------------------------------------------------------------------------- sizes
-@lru_cache(maxsize=None)
+@cache
 def transfer_size(path: Path) -> int:
     data = path.read_bytes()
     if path.suffix.lower() in COMPRESSED:
@@ -144,7 +145,7 @@ def _weight(text: str) -> int:
     return {"normal": 400, "bold": 700}.get(text, int(text) if text.isdigit() else 400)
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_sheet(site: Path, rel: str) -> Sheet:
     css = (site / rel).read_text(encoding="utf-8", errors="replace")
     return parse_css(site, rel, css)
@@ -208,7 +209,8 @@ def _matches(soup: BeautifulSoup, selector: str, classes: set[str]) -> list:
             continue  # names a class the page does not have
         try:
             found.extend(soupsieve.select(part, soup))
-        except Exception:  # a selector soupsieve does not know: assume it matches the page
+        except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+            # a selector soupsieve does not know: assume it matches the page
             found.append(soup)
     return found
 
@@ -335,8 +337,9 @@ def measure(site: Path, rel: str) -> Weight:
     if config is not None and soup.find("form", attrs={"name": "search"}) is not None:
         data = json.loads(config.get_text())
         add(resolve(site, rel, data["search"]), "js")
-        base = data.get("base", ".").rstrip("/") + "/"
-        add(resolve(site, rel, base + "search/search_index.json"), "json")
+        if soup.find("script", attrs={"data-search-index": "on-demand"}) is None:
+            base = data.get("base", ".").rstrip("/") + "/"
+            add(resolve(site, rel, base + "search/search_index.json"), "json")
     for face in needed_faces(soup, sheets):
         add(face.src, "font")
     return weight

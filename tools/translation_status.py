@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from translations import LANGUAGES, orphan_translations, translation_states  # noqa: E402
+from translations import LANGUAGES, orphan_translations, translation_states
 
 MARK = {"fresh": "ok", "stale": "STALE", "missing": "MISSING", "broken": "BROKEN"}
 

@@ -29,11 +29,11 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.hooks.figures")
 
 FIGURE_DIR = "assets/figures/"
-IMG = re.compile(r"<img\b[^>]*>", re.I)
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTR = re.compile(r'([:\w-]+)\s*=\s*"([^"]*)"')
-PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.S | re.I)
-SVG_OPEN = re.compile(r"<svg\b([^>]*)>", re.I)
-TITLE = re.compile(r"\s*<title\b[^>]*>.*?</title>", re.S | re.I)
+PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+SVG_OPEN = re.compile(r"<svg\b([^>]*)>", re.IGNORECASE)
+TITLE = re.compile(r"\s*<title\b[^>]*>.*?</title>", re.DOTALL | re.IGNORECASE)
 
 
 def _attributes(tag: str) -> dict[str, str]:

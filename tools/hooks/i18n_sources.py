@@ -41,13 +41,12 @@ import os
 from pathlib import Path, PurePosixPath
 
 import mkdocs.utils
+import mkdocs_static_i18n.reconfigure as i18n_reconfigure
+import mkdocs_static_i18n.suffix as i18n_suffix
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-
-import mkdocs_static_i18n.reconfigure as i18n_reconfigure
-import mkdocs_static_i18n.suffix as i18n_suffix
 
 log = logging.getLogger("mkdocs.hooks.i18n_sources")
 

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.hooks.katex_math")
 
 MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S
+    r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL
 )
 DELIMITERS = {"\\(": ("\\)", False), "\\[": ("\\]", True)}
 

@@ -25,13 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from i18n_sources import current_language, default_language, repo_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
-from i18n_sources import current_language, default_language, repo_root
 
 log = logging.getLogger("mkdocs.hooks.notices")
 
@@ -143,7 +142,7 @@ def _english_url(page: Page, config: MkDocsConfig) -> str | None:
     return get_relative_url(english.url, page.url)
 
 
-H1_END = re.compile(r"</h1>", re.I)
+H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
 @event_priority(-50)  # after notebooks.py (-10) has normalised notebook HTML

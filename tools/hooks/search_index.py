@@ -22,16 +22,15 @@ import logging
 import os
 import re
 
+from i18n_sources import current_language, default_language, languages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from i18n_sources import current_language, default_language, languages
-
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 INDEX = "search/search_index.json"
 
 

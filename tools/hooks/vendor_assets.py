@@ -76,7 +76,7 @@ def katex_files(modules: Path) -> dict[str, bytes | Path]:
 def _unicode_range(package_dir: Path, family_slug: str, subset: str, weight: int) -> str:
     css = (package_dir / f"{weight}.css").read_text(encoding="utf-8")
     block = re.search(
-        rf"/\* {family_slug}-{subset}-{weight}-normal \*/\s*@font-face\s*{{(.*?)}}", css, re.S
+        rf"/\* {family_slug}-{subset}-{weight}-normal \*/\s*@font-face\s*{{(.*?)}}", css, re.DOTALL
     )
     match = block and re.search(r"unicode-range:\s*([^;]+);", block.group(1))
     if not match:
