@@ -350,6 +350,7 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
     figures: dict[str, dict[int, list[dict]]] = {lang: {} for lang in figure_langs}
     can_translate: bool | None = None
     timings: list[tuple[float, int, str]] = []
+    redraw_seconds = 0.0
 
     with tempfile.TemporaryDirectory(prefix="nb-run-") as workdir:
         client = NotebookClient(
@@ -401,6 +402,7 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
                         )
                 if not can_translate:
                     continue
+                redraw_started = time.monotonic()
                 for lang in figure_langs:
                     helper(f"__import__('ownframework.plots').plots.use_language({lang!r})",
                            f"use_language({lang!r})")
@@ -412,10 +414,12 @@ def run_notebook(name: str, nb: nbformat.NotebookNode, env: dict[str, str], figu
                     figures[lang][number - 1] = _clean_outputs(redraw.outputs)
                 helper(f"__import__('ownframework.plots').plots.use_language({default_lang!r})",
                        f"use_language({default_lang!r})")
+                redraw_seconds += time.monotonic() - redraw_started
         language_info = dict(nb.metadata.get("language_info", {}))
     slowest = sorted(timings, reverse=True)[:3]
-    log.info("notebooks: %s: slowest code cells: %s", name, "; ".join(
-        f"{number} ({seconds:.1f} s, {_first_line(source)!r})" for seconds, number, source in slowest))
+    log.info("notebooks: %s: code cells %.1f s, figures redrawn for %s %.1f s; slowest cells: %s", name,
+             sum(t[0] for t in timings), ", ".join(figure_langs) or "-", redraw_seconds, "; ".join(
+                 f"{number} ({seconds:.1f} s, {_first_line(source)!r})" for seconds, number, source in slowest))
 
     return Execution(
         outputs=[_clean_outputs(cell.outputs) for cell in cells],
