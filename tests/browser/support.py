@@ -73,11 +73,23 @@ class Watch:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
+# Lazy images below the fold stay empty in a full-page screenshot: load them all first.
+LOAD_IMAGES_JS = """async () => {
+  const pending = [...document.images].filter(img => img.loading === 'lazy' || !img.complete);
+  pending.forEach(img => { img.loading = 'eager'; });
+  await Promise.race([
+    Promise.all(pending.map(img => img.decode().catch(() => null))),
+    new Promise(done => setTimeout(done, 5000)),
+  ]);
+}"""
+
+
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     """Save a screenshot: whole pages as JPEG (long pages, several times faster
     to encode), single screens as PNG (sharp enough to judge glyph shapes)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     if full_page:
+        page.evaluate(LOAD_IMAGES_JS)
         path = SCREENSHOTS / f"{name}.jpg"
         page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85, animations="disabled")
     else:
