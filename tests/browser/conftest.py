@@ -8,14 +8,12 @@ site served on 127.0.0.1 is tests/conftest.py's session fixture `site_url`
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from .support import SCREENSHOTS, Watch, page_path
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+from .support import Watch, page_path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -33,7 +31,7 @@ CHROMIUM_FLAGS = [
 def browser():
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
@@ -67,11 +65,3 @@ def open_page(browser, site_url: str, watch: Watch):
     for context in contexts:
         context.close()
     watch.assert_clean()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _fresh_screenshots():
-    """Start every run with an empty test-artifacts/screenshots/."""
-    if SCREENSHOTS.is_dir():
-        shutil.rmtree(SCREENSHOTS)
-    yield
