@@ -48,6 +48,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -670,6 +671,27 @@ def _language_prefix(config: MkDocsConfig, lang: str) -> str:
 
 
 _jupyter_cache_root: dict[int, str] = {}
+#: Entries of .cache/notebooks/{pages,site-images} used by the current site build (all languages).
+_cache_used: dict[str, set[str]] = {"pages": set(), "site-images": set()}
+
+
+def _nested_build(config: MkDocsConfig) -> bool:
+    """True inside the i18n plugin's builds of the other languages."""
+    plugin = config.plugins.get("i18n")
+    return bool(plugin and getattr(plugin, "building", False))
+
+
+@event_priority(-300)  # after the i18n plugin (-100) has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    """Forget cached pages and plots that no language used in this build."""
+    if _nested_build(config):
+        return
+    for kind, names in _cache_used.items():
+        folder = repo_root(config) / CACHE_DIR / kind
+        if names and folder.is_dir():
+            for path in folder.iterdir():
+                if path.name not in names and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -680,6 +702,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     folder each language evicted the others and every rebuild converted every
     notebook again (~1 s per page).
     """
+    if not _nested_build(config):
+        for names in _cache_used.values():
+            names.clear()
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache"):
         return
@@ -747,17 +772,13 @@ def _image_size(kind: str, data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _lighter_png(data: bytes, cache: Path) -> bytes:
-    """The plot as a 256-colour PNG (about a third of the bytes, the same picture), cached.
+def _lighter_png(data: bytes) -> bytes:
+    """The plot as a 256-colour PNG (about a third of the bytes, the same picture).
 
     Matplotlib writes 32-bit PNGs, but a plot has few colours: an adaptive
     palette without dithering keeps lines, text and colour maps as they look.
     The downloadable notebook keeps the original image.
     """
-    digest = hashlib.sha256(data).hexdigest()
-    cached = cache / f"{digest[:32]}.png"
-    if cached.is_file():
-        return cached.read_bytes()
     try:
         from PIL import Image
 
@@ -770,29 +791,34 @@ def _lighter_png(data: bytes, cache: Path) -> bytes:
         lighter = buffer.getvalue()
     except Exception as exc:  # Pillow missing or an unusual PNG: publish the original
         log.info("notebooks: could not shrink a plot (%s); using it as it is", exc)
-        lighter = data
-    result = lighter if len(lighter) < len(data) else data
-    _atomic_write(cached, result)
-    return result
+        return data
+    return lighter if len(lighter) < len(data) else data
 
 
-def _save_asset(config: MkDocsConfig, page: Page, data: bytes, suffix: str) -> str:
-    """Write a plot once under site_dir/assets/notebook-images/ (content-addressed); URL relative to page."""
-    name = f"{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
+def _publish_image(config: MkDocsConfig, name: str) -> None:
+    """Copy a prepared plot from .cache/notebooks/site-images/ into the site (once per build)."""
     target = Path(config.site_dir) / IMAGE_DIR / name
     if not target.exists():
-        if suffix == "png":
-            data = _lighter_png(data, repo_root(config) / CACHE_DIR / "site-images")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        shutil.copyfile(repo_root(config) / CACHE_DIR / "site-images" / name, target)
+
+
+def _save_asset(config: MkDocsConfig, page: Page, data: bytes, suffix: str, used: list[str]) -> str:
+    """Publish a plot under site_dir/assets/notebook-images/ (content-addressed); URL relative to page."""
+    name = f"{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
+    prepared = repo_root(config) / CACHE_DIR / "site-images" / name
+    if not prepared.is_file():
+        _atomic_write(prepared, _lighter_png(data) if suffix == "png" else data)
+    _publish_image(config, name)
+    used.append(name)
     return get_relative_url(f"{IMAGE_DIR}/{name}", page.url)
 
 
-def _externalise_images(html: str, config: MkDocsConfig, page: Page, alt: str) -> str:
+def _externalise_images(html: str, config: MkDocsConfig, page: Page, alt: str, used: list[str]) -> str:
     def replace(match: re.Match[str]) -> str:
         data = base64.b64decode(match.group("data"))
         kind = match.group("kind")
-        url = _save_asset(config, page, data, "jpg" if kind == "jpeg" else kind)
+        url = _save_asset(config, page, data, "jpg" if kind == "jpeg" else kind, used)
         attrs = (match.group(1) + match.group(4)).strip().rstrip("/").strip()
         attrs = re.sub(r'\balt="[^"]*"', "", attrs)
         attrs = re.sub(r'\bclass=""', "", attrs).strip()
@@ -874,11 +900,20 @@ REMOVE_CLASSES = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang: str) -> str:
+@dataclass
+class RenderedPage:
+    html: str
+    toc: list[dict]
+    title: str | None
+    images: list[str]
+
+
+def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang: str) -> RenderedPage:
     from bs4 import BeautifulSoup, NavigableString
 
     text = UI_TEXT.get(lang, UI_TEXT["en"])
-    html = _externalise_images(html, config, page, text["plot_alt"])
+    images: list[str] = []
+    html = _externalise_images(html, config, page, text["plot_alt"], images)
     # 1. drop everything but the notebook: scripts (MathJax, Mermaid, clipboard), ~600 KB of
     #    JupyterLab CSS, comments; then, in one walk, the clipboard widgets, prompts and tag bars
     soup = BeautifulSoup(STRIP.sub("", html), "html.parser")
@@ -988,18 +1023,49 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
         else:
             wrapper.insert(0, button)
 
-    page.toc = get_toc(_toc_tokens(headings))
-    if headings and headings[0][0] == 1:
-        page.title = headings[0][2]
-
     style = soup.new_tag("style")
     style.string = _stylesheet()
     wrapper.insert(0, style)
-    return str(wrapper)
+    title = headings[0][2] if headings and headings[0][0] == 1 else None
+    return RenderedPage(str(wrapper), _toc_tokens(headings), title, images)
 
 
 @event_priority(-10)  # after notebook_pages.py (0), before figures.py (-20), notices (-50), KaTeX (post_page)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The light notebook page; cached, since the same notebook HTML gives the same page."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    return postprocess(html, page, config, files, current_language(config))
+    lang = current_language(config)
+    digest = hashlib.sha256()
+    for part in (PIPELINE_VERSION, Path(__file__).read_text(encoding="utf-8"), _stylesheet(), html, page.url, lang,
+                 "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))):  # links resolve against these
+        digest.update(part.encode() + b"\0")
+    entry = repo_root(config) / CACHE_DIR / "pages" / f"{digest.hexdigest()[:32]}.json"
+    _cache_used["pages"].add(entry.name)
+    if entry.is_file():
+        rendered = RenderedPage(**json.loads(entry.read_text(encoding="utf-8")))
+        for name in rendered.images:
+            _publish_image(config, name)
+    else:
+        warnings = _WarningCount()
+        log.addHandler(warnings)
+        try:
+            rendered = postprocess(html, page, config, files, lang)
+        finally:
+            log.removeHandler(warnings)
+        if not warnings.count:  # a page that warned must warn again on the next build
+            _atomic_write(entry, json.dumps(rendered.__dict__, ensure_ascii=False).encode("utf-8"))
+    _cache_used["site-images"].update(rendered.images)
+    page.toc = get_toc(rendered.toc)
+    if rendered.title:
+        page.title = rendered.title
+    return rendered.html
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
