@@ -24,7 +24,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from site_html import LANGS, ROOT
 
 LAB_FILES = {"README.md", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb"}
@@ -122,7 +121,7 @@ def test_lab_archive_has_everything_in_its_language(site: Path, wheel: Path, lan
     for needle in ("OWNFRAMEWORK_MNIST_DIR", "venv", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb",
                    "ownframework mnist", "jupyter execute", wheel.name):
         assert needle in readme, f"README.md ({lang}) does not mention {needle}"
-    prose = re.sub(r"```.*?```|`[^`]*`", "", readme, flags=re.S)
+    prose = re.sub(r"```.*?```|`[^`]*`", "", readme, flags=re.DOTALL)
     letters = len(re.findall(f"[{SCRIPT[lang]}]", prose))
     assert letters > 0.5 * len(re.findall(r"\w", prose)), f"README.md is not written in {lang}"
 
@@ -156,7 +155,8 @@ def test_archives_are_reproducible():
 def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, **kwargs)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, check=False,
+                            **kwargs)
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 

@@ -29,7 +29,6 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 from site_html import LANGS, ROOT
 
 NOTEBOOKS = ("framework.ipynb", "mnist-lab.ipynb")
@@ -292,7 +291,7 @@ def page_file(site: Path, lang: str, name: str) -> Path:
 
 
 def article(html: str) -> str:
-    match = re.search(r"<article\b.*?</article>", html, re.S)
+    match = re.search(r"<article\b.*?</article>", html, re.DOTALL)
     assert match, "no <article> in the page"
     return match.group(0)
 
@@ -426,7 +425,7 @@ def test_notebook_math_is_typeset(site, lang, name):
         pytest.skip("no math in this notebook")
     body = article(page_file(site, lang, name).read_text(encoding="utf-8"))
     assert 'class="katex' in body
-    text = re.sub(r"<(code|pre)\b.*?</\1>", "", body, flags=re.S)
+    text = re.sub(r"<(code|pre)\b.*?</\1>", "", body, flags=re.DOTALL)
     assert "\\(" not in text and "$$" not in text, "math left untypeset"
 
 

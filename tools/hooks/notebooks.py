@@ -66,6 +66,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from pymdownx.snippets import SnippetPreprocessor
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -184,16 +185,8 @@ def _first_line(source: str) -> str:
 # --------------------------------------------------------------------------- #
 # snippets: the same section rules as pymdownx.snippets
 # --------------------------------------------------------------------------- #
-try:  # share the section-marker pattern with pymdownx.snippets itself
-    from pymdownx.snippets import SnippetPreprocessor
-
-    SECTION_MARKER = SnippetPreprocessor.RE_SNIPPET_SECTION
-except Exception:  # pragma: no cover - pymdown-extensions is pinned in requirements.txt
-    SECTION_MARKER = re.compile(
-        r"(?xi)^(?P<pre>.*?)(?P<escape>;*)(?P<inline_marker>-{1,}8<-{1,}[ \t]+)"
-        r"(?P<section>\[[ \t]*(?P<type>start|end)[ \t]*:[ \t]*(?P<name>[a-z][-_0-9a-z]*)[ \t]*\])"
-        r"(?P<post>.*?)$"
-    )
+#: The section-marker pattern of pymdownx.snippets itself, so pages and notebooks agree.
+SECTION_MARKER = SnippetPreprocessor.RE_SNIPPET_SECTION
 
 
 def snippet_region(src_root: Path, rel_path: str, region: str) -> str:
@@ -260,7 +253,7 @@ class Execution:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> "Execution":
+    def from_json(cls, text: str) -> Execution:
         data = json.loads(text)
         figures = {lang: {int(k): v for k, v in cells.items()} for lang, cells in data["figures"].items()}
         return cls(data["outputs"], data["counts"], figures, data.get("language_info", {}))
@@ -283,10 +276,10 @@ def _clean_outputs(outputs: list) -> list[dict]:
     cleaned: list[dict] = []
     for output in outputs:
         output = json.loads(json.dumps(output))  # NotebookNode -> plain, deep copy
-        if output.get("output_type") == "stream":
-            if cleaned and cleaned[-1].get("output_type") == "stream" and cleaned[-1]["name"] == output["name"]:
-                cleaned[-1]["text"] += output["text"]
-                continue
+        previous = cleaned[-1] if cleaned else {}
+        if output.get("output_type") == previous.get("output_type") == "stream" and previous["name"] == output["name"]:
+            previous["text"] += output["text"]
+            continue
         cleaned.append(output)
     for output in cleaned:
         if output.get("output_type") == "stream":
@@ -303,7 +296,7 @@ class _VenvKernelSpecs:
         from jupyter_client.manager import KernelManager
 
         class Specs(KernelSpecManager):
-            def get_kernel_spec(self, kernel_name: str):  # noqa: ARG002 - always this Python
+            def get_kernel_spec(self, kernel_name: str):
                 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
 
                 return self.kernel_spec_class(resource_dir=RESOURCES, **get_kernel_dict())
@@ -789,7 +782,7 @@ def _lighter_png(data: bytes) -> bytes:
             buffer = io.BytesIO()
             palette.save(buffer, "PNG", optimize=True)
         lighter = buffer.getvalue()
-    except Exception as exc:  # Pillow missing or an unusual PNG: publish the original
+    except (ImportError, OSError, ValueError) as exc:  # no Pillow, or a PNG it cannot read: publish the original
         log.info("notebooks: could not shrink a plot (%s); using it as it is", exc)
         return data
     return lighter if len(lighter) < len(data) else data
@@ -893,7 +886,7 @@ def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict]:
     return roots
 
 
-STRIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<link\b[^>]*>", re.S | re.I)
+STRIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<link\b[^>]*>", re.DOTALL | re.IGNORECASE)
 #: Notebook furniture nobody needs on a site page (mkdocs-jupyter's clipboard widget, prompts, tag bar).
 REMOVE_CLASSES = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "jp-Collapser",
                   "jp-InputPrompt", "jp-OutputPrompt", "anchor-link"}
