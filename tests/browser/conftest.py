@@ -44,20 +44,20 @@ def watch() -> Watch:
 
 @pytest.fixture
 def open_page(browser, site_url: str, watch: Watch):
-    """open_page(lang, page, width=1280, height=900) -> a Playwright page showing that page.
+    """open_page(lang, page, width=1280, height=900, wait_until="load") -> a Playwright page showing that page.
 
     The test fails at the end if any request left 127.0.0.1, a request to the
     site failed, or a page logged a console error.
     """
     contexts = []
 
-    def open_(lang: str, page: str, *, width: int = 1280, height: int = 900, **options):
+    def open_(lang: str, page: str, *, width: int = 1280, height: int = 900, wait_until: str = "load", **options):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         watch.attach(context)
         context.set_default_timeout(10_000)
         tab = context.new_page()
-        response = tab.goto(site_url + page_path(lang, page), wait_until="load")
+        response = tab.goto(site_url + page_path(lang, page), wait_until=wait_until)
         assert response is not None and response.ok, f"{page_path(lang, page)}: HTTP {response and response.status}"
         return tab
 

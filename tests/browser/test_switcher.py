@@ -27,7 +27,7 @@ CASES = [(lang, "lesson") for lang in LANGS] + [("bn", "framework"), ("te", "qui
 
 @pytest.mark.parametrize(("lang", "page_name"), CASES)
 def test_switcher_goes_to_the_same_page_and_back(open_page, site_url: str, lang: str, page_name: str) -> None:
-    page = open_page(lang, page_name)
+    page = open_page(lang, page_name, wait_until="domcontentloaded")
     anchor = page.locator("article h1").first.get_attribute("id")
     other = NEXT[lang]
     switch(page, site_url, other, page_name)
