@@ -177,3 +177,12 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     more.click()
     page.wait_for_url(f"{site_url}{page_path(lang, 'lesson')}#{section}", wait_until="domcontentloaded")
     assert page.locator(f"article [id='{section}']").count() == 1
+
+
+@pytest.mark.parametrize("lang", ("en", "bn"))
+def test_quiz_without_javascript_says_so(open_page, lang: str) -> None:
+    page = open_page(lang, "quiz-pre", java_script_enabled=False)
+    message = page.locator(".quiz p").first
+    assert message.is_visible()
+    assert message.inner_text() == quiz_data(lang, "ui")["noscript"]
+    assert page.locator(".quiz fieldset").count() == 0
