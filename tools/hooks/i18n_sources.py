@@ -134,7 +134,7 @@ def translation_files(config: MkDocsConfig) -> list[tuple[str, str, Path]]:
         if not lang_dir.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(lang_dir):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(("." , "_")))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
