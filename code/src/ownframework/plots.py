@@ -269,18 +269,17 @@ def sample_predictions(
 
 
 def max_weights(history: HistoryLike) -> Figure:
-    """The largest absolute weight of every layer after each epoch (log scale)."""
+    """The largest absolute weight of every layer after each epoch."""
     fig = _new_figure(6, 4)
     ax = fig.subplots()
     for n, (name, values) in enumerate(history.max_abs_weight.items(), start=1):
         label = _("layer", n=n) if name.isdigit() or not name else name
         ax.plot(_epochs(values), values, "-o", markersize=4, label=label)
-    ax.set_yscale("log")
     ax.set_xlabel(_("epoch"))
     ax.set_ylabel(_("max_weight"))
     ax.set_title(_("max_weight_title"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(alpha=0.3, which="both")
+    ax.grid(alpha=0.3)
     ax.legend()
     return fig
 
@@ -293,12 +292,11 @@ def max_weight_comparison(histories: Mapping[str, HistoryLike]) -> Figure:
         per_layer = np.array([list(values) for values in history.max_abs_weight.values()])
         largest = per_layer.max(axis=0)
         ax.plot(_epochs(largest), largest, "-o", markersize=4, label=name)
-    ax.set_yscale("log")
     ax.set_xlabel(_("epoch"))
     ax.set_ylabel(_("max_weight"))
     ax.set_title(_("max_weight_all_title"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(alpha=0.3, which="both")
+    ax.grid(alpha=0.3)
     ax.legend()
     return fig
 
