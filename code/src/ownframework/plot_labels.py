@@ -11,21 +11,21 @@ LANGUAGES = ("en", "ru", "bn", "te")
 
 LABELS: dict[str, dict[str, str]] = {
     "epoch": {"en": "Epoch", "ru": "Эпоха", "bn": "ইপক", "te": "ఎపాక్"},
-    "loss": {"en": "Loss", "ru": "Функция потерь", "bn": "লস", "te": "లాస్"},
-    "accuracy": {"en": "Accuracy", "ru": "Точность", "bn": "সঠিকতা", "te": "ఖచ్చితత్వం"},
+    "loss": {"en": "Loss", "ru": "Функция потерь", "bn": "লস", "te": "నష్టం"},
+    "accuracy": {"en": "Accuracy", "ru": "Точность", "bn": "নির্ভুলতা", "te": "కచ్చితత్వం"},
     "training": {"en": "training", "ru": "обучающая выборка", "bn": "প্রশিক্ষণ", "te": "శిక్షణ"},
-    "validation": {"en": "validation", "ru": "валидационная выборка", "bn": "যাচাই", "te": "ధ్రువీకరణ"},
+    "validation": {"en": "validation", "ru": "валидационная выборка", "bn": "ভ্যালিডেশন", "te": "వ్యాలిడేషన్"},
     "loss_title": {
         "en": "Loss per epoch",
         "ru": "Потери по эпохам",
         "bn": "প্রতি ইপকে লস",
-        "te": "ప్రతి ఎపాక్‌లో లాస్",
+        "te": "ప్రతి ఎపాక్‌లో నష్టం",
     },
     "accuracy_title": {
         "en": "Accuracy per epoch",
         "ru": "Точность по эпохам",
-        "bn": "প্রতি ইপকে সঠিকতা",
-        "te": "ప్రతి ఎపాక్‌లో ఖచ్చితత్వం",
+        "bn": "প্রতি ইপকে নির্ভুলতা",
+        "te": "ప్రతి ఎపాక్‌లో కచ్చితత్వం",
     },
     "confusion_title": {
         "en": "Confusion matrix",
@@ -83,7 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
     "decision_title": {
         "en": "Decision boundary",
         "ru": "Граница решений",
-        "bn": "সিদ্ধান্ত সীমানা",
+        "bn": "সিদ্ধান্ত-সীমা",
         "te": "నిర్ణయ సరిహద్దు",
     },
     "class": {"en": "class {n}", "ru": "класс {n}", "bn": "শ্রেণি {n}", "te": "తరగతి {n}"},
@@ -97,14 +97,14 @@ LABELS: dict[str, dict[str, str]] = {
     "validation_accuracy": {
         "en": "Validation accuracy",
         "ru": "Точность на валидации",
-        "bn": "যাচাই সঠিকতা",
-        "te": "ధ్రువీకరణ ఖచ్చితత్వం",
+        "bn": "ভ্যালিডেশন নির্ভুলতা",
+        "te": "వ్యాలిడేషన్ కచ్చితత్వం",
     },
     "validation_loss": {
         "en": "Validation loss",
         "ru": "Потери на валидации",
-        "bn": "যাচাই লস",
-        "te": "ధ్రువీకరణ లాస్",
+        "bn": "ভ্যালিডেশন লস",
+        "te": "వ్యాలిడేషన్ నష్టం",
     },
     "depth_title": {
         "en": "One, two or three layers",
