@@ -79,7 +79,7 @@ RESULT_ENV = ("OWNFRAMEWORK_MNIST_DIR",)
 #: Tool versions that change outputs (part of the cache key).
 RESULT_PACKAGES = ("numpy", "matplotlib", "ipykernel", "matplotlib-inline")
 CACHE_DIR = Path(".cache") / "notebooks"
-IMAGE_DIR = "assets/notebook-images"  # plots, relative to site_dir (shared by all languages; as notebook_pages.py)
+IMAGE_DIR = "assets/notebook-images"  # plots, relative to site_dir (shared by all languages)
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.ipynb$")
 SNIPPET_FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```(?P<info>python|py)[ \t]*\n'
@@ -145,8 +145,10 @@ def current_language(config: MkDocsConfig) -> str:
     return (plugin and plugin.current_language) or site_languages(config)[0]
 
 
-def _atomic_write(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly that. True if written."""
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly that. True if written.
+
+    Also used by downloads.py."""
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -498,8 +500,9 @@ class Pipeline:
             if not self.english_path(name).is_file():
                 continue
             en = _read_notebook(self.english_path(name))
+            key = self.execution_key(en)
             memo = self._executions.get(name)
-            if not (memo and memo[0] == self.execution_key(en)) and not self._cached_path(name, en).is_file():
+            if not (memo and memo[0] == key) and not self._cached_path(name, key).is_file():
                 todo.append((name, en))
         if len(todo) < 2:
             return
@@ -511,8 +514,8 @@ class Pipeline:
         if errors:
             raise errors[0]
 
-    def _cached_path(self, name: str, en: nbformat.NotebookNode) -> Path:
-        return self.cache / "executed" / f"{PurePosixPath(name).stem}.{self.execution_key(en)[:20]}.json"
+    def _cached_path(self, name: str, key: str) -> Path:
+        return self.cache / "executed" / f"{PurePosixPath(name).stem}.{key[:20]}.json"
 
     def execution(self, name: str, en: nbformat.NotebookNode | None = None) -> tuple[str, Execution]:
         """(cache key, outputs) of the English notebook, executing it only if nothing is cached."""
@@ -522,7 +525,7 @@ class Pipeline:
         if memo and memo[0] == key:
             return memo
         stem = PurePosixPath(name).stem
-        cached = self.cache / "executed" / f"{stem}.{key[:20]}.json"
+        cached = self._cached_path(name, key)
         if cached.is_file():
             result = Execution.from_json(cached.read_text(encoding="utf-8"))
             log.info("notebooks: %s: outputs from cache (%s)", name, cached.name)
@@ -532,7 +535,7 @@ class Pipeline:
             start = time.monotonic()
             result = run_notebook(name, en, self.kernel_env(), others, self.default_lang)
             log.info("notebooks: executed %s in %.1f s", name, time.monotonic() - start)
-            _atomic_write(cached, result.to_json().encode("utf-8"))
+            write_if_changed(cached, result.to_json().encode("utf-8"))
             for old in cached.parent.glob(f"{stem}.*.json"):
                 if old != cached:
                     old.unlink(missing_ok=True)
@@ -554,11 +557,9 @@ class Pipeline:
         source = translation or english
         en = _read_notebook(english)
         key, result = self.execution(name, en)
-        token = hashlib.sha256(
-            key.encode() + source.read_bytes() + english.read_bytes()
-            + b"".join(p.read_bytes() for p in self.package_files())
-        ).hexdigest()
-        memo = self._processed.get((name, lang if translation else source_lang))
+        # The key covers the package source (and so the snippet regions) and the code cells.
+        token = hashlib.sha256(key.encode() + source.read_bytes() + english.read_bytes()).hexdigest()
+        memo = self._processed.get((name, source_lang))
         if memo and memo[0] == token and memo[1].is_file():
             return memo[1]
 
@@ -593,7 +594,7 @@ class Pipeline:
         except nbformat.ValidationError as exc:
             raise PluginError(f"notebooks: the processed {source_lang} {name} is not valid: {exc}") from exc
         target = self.cache / source_lang / name
-        _atomic_write(target, (nbformat.writes(nb) + "\n").encode("utf-8"))
+        write_if_changed(target, (nbformat.writes(nb) + "\n").encode("utf-8"))
         self._processed[(name, source_lang)] = (token, target)
         return target
 
@@ -668,7 +669,7 @@ _jupyter_cache_root: dict[int, str] = {}
 _cache_used: dict[str, set[str]] = {"pages": set(), "site-images": set()}
 
 
-def _nested_build(config: MkDocsConfig) -> bool:
+def nested_build(config: MkDocsConfig) -> bool:
     """True inside the i18n plugin's builds of the other languages."""
     plugin = config.plugins.get("i18n")
     return bool(plugin and getattr(plugin, "building", False))
@@ -677,7 +678,7 @@ def _nested_build(config: MkDocsConfig) -> bool:
 @event_priority(-300)  # after the i18n plugin (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Forget cached pages and plots that no language used in this build."""
-    if _nested_build(config):
+    if nested_build(config):
         return
     for kind, names in _cache_used.items():
         folder = repo_root(config) / CACHE_DIR / kind
@@ -695,7 +696,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     folder each language evicted the others and every rebuild converted every
     notebook again (~1 s per page).
     """
-    if not _nested_build(config):
+    if not nested_build(config):
         for names in _cache_used.values():
             names.clear()
     plugin = config.plugins.get("mkdocs-jupyter")
@@ -801,7 +802,7 @@ def _save_asset(config: MkDocsConfig, page: Page, data: bytes, suffix: str, used
     name = f"{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
     prepared = repo_root(config) / CACHE_DIR / "site-images" / name
     if not prepared.is_file():
-        _atomic_write(prepared, _lighter_png(data) if suffix == "png" else data)
+        write_if_changed(prepared, _lighter_png(data) if suffix == "png" else data)
     _publish_image(config, name)
     used.append(name)
     return get_relative_url(f"{IMAGE_DIR}/{name}", page.url)
@@ -948,7 +949,6 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
             pre.append(code)
 
     # 3. headings: explicit anchors become the heading ids, with Material's permalink
-    #    (notebook_pages.py may have done this already: then the ids and permalinks stay)
     headings: list[tuple[int, str, str]] = []
     used: set[str] = set()
     for heading in (h for cell in markdown_cells for h in cell.find_all(HEADINGS)):
@@ -1023,7 +1023,7 @@ def postprocess(html: str, page: Page, config: MkDocsConfig, files: Files, lang:
     return RenderedPage(str(wrapper), _toc_tokens(headings), title, images)
 
 
-@event_priority(-10)  # after notebook_pages.py (0), before figures.py (-20), notices (-50), KaTeX (post_page)
+@event_priority(-10)  # after mkdocs-jupyter (0), before figures.py (-20), notices (-50), KaTeX (post_page)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The light notebook page; cached, since the same notebook HTML gives the same page."""
     if not page.file.src_uri.endswith(".ipynb"):
@@ -1047,7 +1047,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         finally:
             log.removeHandler(warnings)
         if not warnings.count:  # a page that warned must warn again on the next build
-            _atomic_write(entry, json.dumps(rendered.__dict__, ensure_ascii=False).encode("utf-8"))
+            write_if_changed(entry, json.dumps(rendered.__dict__, ensure_ascii=False).encode("utf-8"))
     _cache_used["site-images"].update(rendered.images)
     page.toc = get_toc(rendered.toc)
     if rendered.title:
