@@ -64,45 +64,12 @@ ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 CACHE = Path(".cache")
 
 
-class DownloadFile(File):
-    """A file offered for download; never a page (``.ipynb`` is a page type on this site)."""
-
-    def is_documentation_page(self) -> bool:
-        return False
-
-    def is_static_page(self) -> bool:
-        return False
-
-    def is_media_file(self) -> bool:
-        return True
-
-
-def _download(config: MkDocsConfig, name: str, path: Path) -> DownloadFile:
+def _download(config: MkDocsConfig, name: str, path: Path) -> File:
+    """``downloads/NAME`` in the site: a file to download, never a page (notebooks.py's DownloadFile)."""
     uri = f"{DOWNLOAD_DIR}/{name}"
-    file = DownloadFile(uri, None, config.site_dir, config.use_directory_urls, dest_uri=uri)
-    file.abs_src_path = str(path)
+    file = _notebooks_hook(config).download_file(config, uri, uri, path)
     file.generated_by = "tools/hooks/downloads.py"
     return file
-
-
-def repo_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def site_languages(config: MkDocsConfig) -> list[str]:
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return ["en"]
-    return [lang.locale for lang in plugin.config.languages]
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------- #
@@ -218,8 +185,9 @@ def _notebooks_hook(config: MkDocsConfig):
 
 
 def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
-    root = repo_root(config)
-    notebook = _notebooks_hook(config).processed_notebook(config, LAB_NOTEBOOK, lang)
+    notebooks = _notebooks_hook(config)
+    root = notebooks.repo_root(config)
+    notebook = notebooks.processed_notebook(config, LAB_NOTEBOOK, lang)
     smoke = root / "tools" / "lab" / "smoke_test.py"
     entries = {
         f"{LAB_FOLDER}/README.md": lab_readme(root, lang, wheel).encode("utf-8"),
@@ -235,7 +203,7 @@ def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
     stamp = target.with_name(target.name + ".sha256")
     if target.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
         return target  # same content as last time: no need to compress again
-    _write_if_changed(target, zip_bytes(entries))
+    notebooks.write_if_changed(target, zip_bytes(entries))
     stamp.write_text(digest.hexdigest())
     return target
 
@@ -243,15 +211,25 @@ def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
 # --------------------------------------------------------------------------- #
 # MkDocs events
 # --------------------------------------------------------------------------- #
-@event_priority(-510)  # after notebooks.py (-500) has set up the notebook pages
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = repo_root(config)
-    wheel = build_wheel(root)
-    files.append(_download(config, wheel.name, wheel))
+#: The wheel and the lab archives of the current site build, made once for all languages.
+_built: list[Path] = []
+
+
+def _build_downloads(config: MkDocsConfig) -> list[Path]:
+    notebooks = _notebooks_hook(config)
+    wheel = build_wheel(notebooks.repo_root(config))
     if not (Path(config.docs_dir) / LAB_NOTEBOOK).is_file():
         log.warning("downloads: docs/%s is missing; no lab archives", LAB_NOTEBOOK)
-        return files
-    for lang in site_languages(config):
-        archive = build_lab_archive(config, lang, wheel)
-        files.append(_download(config, archive.name, archive))
+        return [wheel]
+    _, languages = notebooks.site_languages(config)
+    return [wheel, *(build_lab_archive(config, lang, wheel) for lang in languages)]
+
+
+@event_priority(-510)  # after notebooks.py (-500) has set up the notebook pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # The i18n plugin builds the other languages inside the English build: they reuse its files.
+    if not _built or not _notebooks_hook(config).nested_build(config):
+        _built[:] = _build_downloads(config)
+    for path in _built:
+        files.append(_download(config, path.name, path))
     return files
