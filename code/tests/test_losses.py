@@ -137,6 +137,8 @@ def test_losses_reject_nan_predictions_and_mismatched_targets():
         MSE().forward(np.array([[np.nan]]), np.array([1.0]))
     with pytest.raises(ShapeError, match=r"target of shape \(4,\) does not match predictions of shape \(3, 1\)"):
         MSE().forward(np.ones((3, 1)), np.ones(4))
+    with pytest.raises(ShapeError, match=r"target of shape \(3, 2\) does not match predictions of shape \(3, 1\)"):
+        MSE().forward(np.ones((3, 1)), np.ones((3, 2)))
     with pytest.raises(NonFiniteError, match="target must be finite"):
         MAE().forward(np.ones((2, 1)), np.array([1.0, np.inf]))
     with pytest.raises(LabelError, match=r"targets must lie in \[0, 1\]"):

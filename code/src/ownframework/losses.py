@@ -82,7 +82,7 @@ def _check_softmax_output(loss: Loss, pred: np.ndarray) -> np.ndarray:
 def _matching_target(loss: Loss, pred: np.ndarray, target: ArrayLike) -> np.ndarray:
     """The target as an array of pred's shape and dtype; a 1-D target fits pred (batch, 1)."""
     values = np.asarray(target)
-    if values.shape != pred.shape and pred.shape == (len(values), 1):
+    if values.ndim == 1 and pred.shape == (len(values), 1):
         values = values.reshape(-1, 1)
     if values.shape != pred.shape:
         raise ShapeError(f"{loss!r}: target of shape {values.shape} does not match predictions of shape {pred.shape}")
