@@ -139,6 +139,7 @@ def test_evaluate_uses_eval_mode_and_restores_the_modes(make_mlp):
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"X": np.zeros((0, 2), np.float32), "y": np.zeros(0, np.int64)}, EmptyDataError, "X has no examples"),
     ({"y": np.zeros(7, np.int64)}, ShapeError, "X has 10 examples but y has 7"),
+    ({"y": 3}, ShapeError, "X has 10 examples but y has a single value"),
     ({"X": np.zeros((10, 2, 1))}, ShapeError, "X must be 2-D"),
     ({"X": np.full((10, 2), np.nan)}, NonFiniteError, "X contains NaN or infinity in 10 rows"),
     ({"y": np.full(10, 0.5)}, LabelError, "y: labels must be integer class ids"),

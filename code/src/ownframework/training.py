@@ -235,8 +235,8 @@ def _checked_data(
         raise ShapeError(f"{x_name} must be 2-D, (examples, features); got shape {X.shape}")
     if len(X) == 0:
         raise EmptyDataError(f"{x_name} has no examples")
-    if len(y) != len(X):
-        raise ShapeError(f"{x_name} has {len(X)} examples but {y_name} has {len(y)}")
+    if y.ndim == 0 or len(y) != len(X):
+        raise ShapeError(f"{x_name} has {len(X)} examples but {y_name} has {len(y) if y.ndim else 'a single value'}")
     if not (np.isfinite(X.min()) and np.isfinite(X.max())):  # NaN and inf show up in min or max
         rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
         raise NonFiniteError(f"{x_name} contains NaN or infinity in {len(rows)} rows (first: row {rows[0]})")
