@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from ownframework.errors import EmptyDataError, LabelError
+from ownframework.errors import EmptyDataError, LabelError, NonFiniteError
 from ownframework.metrics import accuracy, classification_report, confusion_matrix
 
 Y_TRUE = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2, 2])
@@ -66,6 +66,7 @@ def test_classes_never_predicted_or_absent_get_zero_not_nan():
     (lambda: accuracy([], []), EmptyDataError, "no examples"),
     (lambda: accuracy([0.0, 1.0], [0, 1]), LabelError, "must be integer class ids"),
     (lambda: accuracy(np.zeros((2, 2, 2)), [0, 1]), LabelError, "class ids"),
+    (lambda: accuracy([0, 1], np.array([[0.2, 0.8], [np.nan, 0.1]])), NonFiniteError, "y_pred contains NaN"),
     (lambda: confusion_matrix([0, -1], [0, 1]), LabelError, "negative class id -1"),
     (lambda: confusion_matrix([0, 4], [0, 1], n_classes=3), LabelError, "class id 4 found, but n_classes is 3"),
     (lambda: classification_report([0, 1], [0, 1], class_names=["a"]), LabelError, "class id 1 found"),

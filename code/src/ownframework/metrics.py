@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ownframework.errors import EmptyDataError, LabelError
+from ownframework.errors import EmptyDataError, LabelError, NonFiniteError
 
 
 def _class_ids(values: ArrayLike, name: str) -> np.ndarray:
@@ -20,12 +20,14 @@ def _class_ids(values: ArrayLike, name: str) -> np.ndarray:
     if array.size == 0:
         raise EmptyDataError(f"{name} is empty: no examples to score")
     if array.ndim == 2:
+        if not np.isfinite(array).all():  # argmax would silently call NaN the largest score
+            raise NonFiniteError(f"{name} contains NaN or infinity")
         array = (array[:, 0] > 0.5).astype(np.int64) if array.shape[1] == 1 else array.argmax(axis=1)
     if array.ndim != 1:
         raise LabelError(f"{name} must be class ids (n,) or scores (n, classes); got shape {array.shape}")
     if not np.issubdtype(array.dtype, np.integer):
         raise LabelError(f"{name} must be integer class ids; got dtype {array.dtype}")
-    if len(array) and array.min() < 0:
+    if array.min() < 0:
         raise LabelError(f"{name} contains the negative class id {array.min()}")
     return array
 
