@@ -93,6 +93,13 @@ def test_saving_into_a_missing_directory_fails_clearly(tmp_path, trained_net):
     assert os.listdir(tmp_path) == []
 
 
+def test_saving_onto_a_directory_fails_clearly_and_leaves_nothing(tmp_path, trained_net):
+    (tmp_path / "model.npz").mkdir()
+    with pytest.raises(IsADirectoryError, match=r"model.npz is a directory; name a file such as .*model.npz/model.npz"):
+        save(trained_net, tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == ["model.npz"] and os.listdir(tmp_path / "model.npz") == []
+
+
 def test_saving_into_an_unwritable_directory_fails_clearly(tmp_path, trained_net, monkeypatch):
     def refuse(**kwargs):
         raise PermissionError(13, "Permission denied")

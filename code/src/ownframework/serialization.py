@@ -69,6 +69,8 @@ def save(net: Net, path: str | Path) -> Path:
     directory = path.parent
     if not directory.is_dir():
         raise FileNotFoundError(f"cannot save the model: directory {directory} does not exist")
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot save the model: {path} is a directory; name a file such as {path}/model.npz")
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
