@@ -13,7 +13,7 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_navigation_drawer_is_reachable_on_a_phone(open_page, site_url: str, lang: str) -> None:
-    page = open_page(lang, "lesson", **PHONE, is_mobile=True, has_touch=True)
+    page = open_page(lang, "index", **PHONE, is_mobile=True, has_touch=True)
     menu = page.locator('label.md-header__button[for="__drawer"]').first
     assert menu.is_visible(), "the menu button shows on a phone"
     menu.click()

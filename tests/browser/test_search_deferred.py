@@ -2,8 +2,9 @@
 with the page (tools/overrides/main.html defers it), it is as soon as the
 reader opens search, and a word of the page's language then finds its page.
 
-(Issue 5's browser tests cover search more widely; this one guards the
-deferral that tools/page_weight.py relies on.)
+(test_search.py covers search more widely; this one guards the deferral
+that tools/page_weight.py relies on. The browser is conftest.py's session one:
+two Playwright instances in one process clash.)
 """
 
 from __future__ import annotations
@@ -15,11 +16,6 @@ from pathlib import Path
 import pytest
 from site_html import DEFAULT_LANG, LANGS
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
 SCRIPT = {"en": "A-Za-z", "ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff\u200c\u200d", "te": "\u0c00-\u0c7f\u200c\u200d"}
 
 
@@ -30,16 +26,6 @@ def lesson_word(site_dir: Path, lang: str) -> str:
     title = next(d["title"] for d in index["docs"] if d["location"] == "lesson/")
     words = re.findall(f"[{SCRIPT[lang]}]{{4,}}", title) or re.findall(r"[A-Za-z]{4,}", title)
     return max(words, key=len)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
