@@ -263,3 +263,14 @@ def test_notebook_pages_in_every_language_with_notices():
         assert _notice(pages["te"]) == "not_translated"
     finally:
         shutil.rmtree(where, ignore_errors=True)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_site_chrome_speaks_the_page_language(site_dir: Path, lang: str) -> None:
+    """Heading permalinks carry a title in the page's language (toc sets one title for all
+    languages; tools/hooks/notices.py translates it), and Material's Bengali words are spelled right."""
+    page = page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8")
+    assert 'title="Permanent link"' not in page
+    assert f'class="headerlink" href="#gradient-descent" title="{NOTICES[lang]["permalink"]}"' in page
+    if lang == "bn":
+        assert "ভাষা নির্বাচন করুন" in page and "করুণ" not in page

@@ -11,7 +11,9 @@
   with a link to the English original. The build still succeeds; the freshness
   test (tools/translation_status.py) is what fails.
 
-Notice texts live in translations/notices.yml, one block per language.
+Notice texts live in translations/notices.yml, one block per language; so
+does the title of the heading permalinks, which Markdown's toc extension can
+only set once for all languages.
 """
 
 from __future__ import annotations
@@ -145,13 +147,19 @@ def _english_url(page: Page, config: MkDocsConfig) -> str | None:
 H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
+PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="Permanent link"')
+
+
 @event_priority(-50)  # after notebooks.py (-10) has normalised notebook HTML
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> str:
+    lang = current_language(config)
+    permalink = notices(config).get(lang, {}).get("permalink")
+    if permalink:
+        content = PERMALINK_TITLE.sub(rf'\1 title="{html.escape(permalink)}"', content)
     kind = translation_state(page, config)
     page.translation_state = kind
     if kind is None:
         return content
-    lang = current_language(config)
     notice = notice_html(kind, lang, _english_url(page, config), config)
     if kind in ("not_translated", "outdated_english"):  # the content is the English original
         content = f'<div lang="{default_language(config)}">{content}</div>'
