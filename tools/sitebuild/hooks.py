@@ -65,15 +65,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(100)  # before mkdocs-jupyter (0) and the i18n plugin (-100)
 def _files_before_plugins(files: Files, config: MkDocsConfig) -> Files:
     ctx = site_context(config)
-    files = i18n_files.add_translations(files, ctx)  # translations/<lang>/x.md as x.<lang>.md
+    files = i18n_files.add_translations(files, ctx)  # translations/<lang>/x.md as x.<lang>.md; drops data
     return vendor_assets.add_vendor_files(files, ctx)  # KaTeX CSS, fonts from node_modules
 
 
 @event_priority(-50)  # after mkdocs-jupyter (0), before the i18n plugin (-100)
 def _files_before_i18n(files: Files, config: MkDocsConfig) -> Files:
-    ctx = site_context(config)
-    files = quizzes.drop_quiz_data(files, ctx)  # the quiz YAML is embedded, not published
-    return notebook_wiring.unwrap_notebook_files(files, ctx)
+    return notebook_wiring.unwrap_notebook_files(files, site_context(config))
 
 
 @event_priority(-500)  # after the i18n plugin (-100) kept the current language's files

@@ -1,4 +1,4 @@
-"""MkDocs hook: inline our SVG figures so their labels use the page's fonts.
+"""Figures: inline our SVG figures so their labels use the page's fonts.
 
 An SVG shown through ``<img>`` is an isolated document: it cannot use the web
 fonts of the page, so Bengali and Telugu labels would fall back to whatever the
@@ -21,12 +21,12 @@ import logging
 import posixpath
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.hooks.figures")
+from tools.sitebuild.context import SiteContext
+
+log = logging.getLogger("mkdocs.sitebuild.figures")
 
 FIGURE_DIR = "assets/figures/"
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -83,8 +83,8 @@ def _figure_for(src: str, page: Page, by_url: dict[str, File]) -> File | None:
     return file
 
 
-@event_priority(-20)
-def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def inline_figures(content: str, page: Page, files: Files, ctx: SiteContext) -> str:
+    """Replace each ``<img>`` of one of our SVG figures with the figure's markup."""
     if "<img" not in content or ".svg" not in content:
         return content
     by_url = {file.url: file for file in files if file.url.endswith(".svg")}

@@ -1,4 +1,4 @@
-"""MkDocs hook: put a language's quiz data into the quiz pages at build time.
+"""Quizzes: put a language's quiz data into the quiz pages at build time.
 
 A page asks for a quiz with an empty placeholder in its Markdown:
 
@@ -9,9 +9,9 @@ The hook fills it with the quiz of the language being built, as JSON inside a
 into the interactive quiz. Nothing is fetched at run time, so the quiz works
 from any static host and offline.
 
-Data files (questions, options, correct answers, explanations, widget words):
-English in ``docs/quizzes/{pre,post,ui}.yml``, translations in
-``translations/<lang>/quizzes/`` with the same names. A translation must keep
+Data files (questions, options, correct answers, explanations): English in
+``docs/quizzes/{pre,post}.yml``, translations in ``translations/<lang>/quizzes/``
+with the same names; the widget's words are the ``quiz`` block of ui.yml. A translation must keep
 the English ids, option counts and correct answers; when it does not, or is
 missing, the page gets the English quiz and the build warns (so ``--strict``
 fails).
@@ -33,16 +33,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-log = logging.getLogger("mkdocs.hooks.quizzes")
+from tools.sitebuild import languages
+from tools.sitebuild.context import SiteContext
+
+log = logging.getLogger("mkdocs.sitebuild.quizzes")
 
 PLACEHOLDER = re.compile(r'<div class="quiz" data-quiz="(?P<name>[a-z0-9-]+)">\s*</div>')
-DATA_FILE = re.compile(r"(^|/)quizzes/[^/]+\.ya?ml$")
 UI_KEYS = (
     "check", "try_again", "score", "finished", "correct", "incorrect",
     "choose_one", "choose_all", "nothing_chosen", "correct_option",
@@ -107,20 +107,20 @@ def answer_key(questions: list[dict[str, Any]]) -> list[tuple[str, str, tuple[bo
     ]
 
 
-def _quiz_for(name: str, lang: str, config: MkDocsConfig, lesson_url: str = "../lesson/") -> dict[str, Any]:
+def quiz_for(name: str, lang: str, root: Path, lesson_url: str = "../lesson/") -> dict[str, Any]:
     """The quiz `name` as the page in `lang` gets it; `lesson_url` is the lesson
     page relative to that page (feedback links to the section a question is about)."""
-    english_dir = Path(config["docs_dir"]) / "quizzes"
-    english_path = english_dir / f"{name}.yml"
+    english_path = root / "docs" / "quizzes" / f"{name}.yml"
     if not english_path.is_file():
         raise PluginError(f"quizzes: a page asks for quiz '{name}' but {english_path} does not exist")
     questions = english = _check_quiz(_read_yaml(english_path), english_path)
-    ui = _read_yaml(english_dir / "ui.yml")
-    if not isinstance(ui, dict) or any(not ui.get(key) for key in UI_KEYS):
-        raise PluginError(f"quizzes: {english_dir / 'ui.yml'} must define {', '.join(UI_KEYS)}")
+    ui = languages.ui("quiz", lang, root)  # the widget's words, English where a translation lacks one
+    missing = [key for key in UI_KEYS if not ui.get(key)]
+    if missing:
+        raise PluginError(f"quizzes: the quiz block of {languages.ui_path(lang, root)} lacks {', '.join(missing)}")
 
-    if lang != "en":
-        translated_dir = Path(config["config_file_path"]).parent / "translations" / lang / "quizzes"
+    if lang != languages.default_language(root).code:
+        translated_dir = root / languages.TRANSLATIONS / lang / "quizzes"
         path = translated_dir / f"{name}.yml"
         if path.is_file():
             translated = _check_quiz(_read_yaml(path), path)
@@ -133,12 +133,6 @@ def _quiz_for(name: str, lang: str, config: MkDocsConfig, lesson_url: str = "../
                 )
         else:
             log.info("quizzes: no %s yet; the page shows the English quiz", path)
-        ui_path = translated_dir / "ui.yml"
-        translated_ui = _read_yaml(ui_path) if ui_path.is_file() else {}
-        missing = [key for key in UI_KEYS if not translated_ui.get(key)]
-        if ui_path.is_file() and missing:
-            log.warning("quizzes: %s lacks %s; English words are used", ui_path, ", ".join(missing))
-        ui = {**ui, **{k: v for k, v in translated_ui.items() if k in UI_KEYS and v}}
 
     return {
         "quiz": name,
@@ -161,24 +155,17 @@ def _quiz_for(name: str, lang: str, config: MkDocsConfig, lesson_url: str = "../
     }
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Keep the YAML data files out of the built site; the pages carry the data."""
-    for file in list(files):
-        if DATA_FILE.search(file.src_uri):
-            files.remove(file)
-    return files
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def render_quizzes(output: str, page: Page, ctx: SiteContext) -> str:
+    """Fill each quiz placeholder of the page with its questions, as JSON for quiz.js."""
     if 'class="quiz"' not in output:
         return output
-    lang = str(config["theme"].get("language") or "en")
+    lang = ctx.current_language
     # The lesson sits next to the quiz page in every language.
-    lesson = "lesson/" if config["use_directory_urls"] else "lesson.html"
+    lesson = "lesson/" if ctx.config.use_directory_urls else "lesson.html"
     lesson_url = get_relative_url(posixpath.join(posixpath.dirname(page.url.rstrip("/")), lesson), page.url)
 
     def fill(match: re.Match[str]) -> str:
-        quiz = _quiz_for(match["name"], lang, config, lesson_url)
+        quiz = quiz_for(match["name"], lang, ctx.root, lesson_url)
         # "</" must not appear inside a <script> element.
         payload = json.dumps(quiz, ensure_ascii=False).replace("</", "<\\/")
         noscript = html.escape(quiz["ui"]["noscript"])

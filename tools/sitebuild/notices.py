@@ -1,4 +1,4 @@
-"""MkDocs hook: "not translated yet" and "outdated translation" notices.
+"""Notices: "not translated yet" and "outdated translation" notices.
 
 * A page with no translation in the language being built falls back to the
   English original (mkdocs-static-i18n ``fallback_to_default``); this hook puts
@@ -9,11 +9,11 @@
   notebook metadata ``translation.source_sha256`` (and ``source``). When the
   English file's bytes no longer hash to it, the page gets an "outdated" notice
   with a link to the English original. The build still succeeds; the freshness
-  test (tools/translation_status.py) is what fails.
+  test (``python -m tools.i18n status``) is what fails.
 
-Notice texts live in translations/notices.yml, one block per language; so
-does the title of the heading permalinks, which Markdown's toc extension can
-only set once for all languages.
+Notice texts are the ``notices`` block of each language's ui.yml; so is the
+title of the heading permalinks (``permalink``), which Markdown's toc extension
+can only set once for all languages.
 """
 
 from __future__ import annotations
@@ -23,47 +23,15 @@ import html
 import json
 import logging
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from i18n_sources import current_language, default_language, repo_root
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-log = logging.getLogger("mkdocs.hooks.notices")
+from tools.sitebuild.context import SiteContext
 
-NOTICES_FILE = "translations/notices.yml"
-KINDS = {
-    "not_translated": ("title", "text"),
-    "outdated": ("title", "text", "link"),
-    "outdated_english": ("title", "text", "link"),
-}
-
-
-@lru_cache(maxsize=4)
-def _load_notices(path: str, mtime: float) -> dict:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"notices: cannot read {path}: {exc}") from exc
-    for lang, kinds in data.items():
-        for kind, keys in KINDS.items():
-            missing = [k for k in keys if not (kinds or {}).get(kind, {}).get(k)]
-            if missing:
-                raise PluginError(f"notices: {path}: {lang}.{kind} lacks {', '.join(missing)}")
-    return data
-
-
-def notices(config: MkDocsConfig) -> dict:
-    path = repo_root(config) / NOTICES_FILE
-    if not path.is_file():
-        raise PluginError(f"notices: {path} is missing")
-    return _load_notices(str(path), path.stat().st_mtime)
-
+log = logging.getLogger("mkdocs.sitebuild.notices")
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -85,7 +53,7 @@ def recorded_source(page: Page) -> tuple[str | None, str | None]:
 def shows_english(page: Page) -> bool:
     """A translated notebook whose page shows the English notebook instead.
 
-    tools/hooks/notebooks.py does that for an outdated translation whose code
+    tools/sitebuild/notebooks does that for an outdated translation whose code
     cells no longer match the English ones: the processed notebook the page is
     rendered from then carries no translation record.
     """
@@ -99,17 +67,17 @@ def shows_english(page: Page) -> bool:
     return "translation" not in shown.get("metadata", {})
 
 
-def translation_state(page: Page, config: MkDocsConfig) -> str | None:
+def translation_state(page: Page, ctx: SiteContext) -> str | None:
     """None (up to date or English), 'not_translated', 'outdated' or 'outdated_english'."""
-    lang = current_language(config)
-    if lang == default_language(config):
+    lang = ctx.current_language
+    if lang == ctx.default_language:
         return None
     file_locale = getattr(page.file, "locale", None)
     if file_locale != lang:
         return "not_translated"
     norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
     source, recorded = recorded_source(page)
-    english = Path(config.docs_dir) / (source or norm)
+    english = ctx.docs_dir / (source or norm)
     if not english.is_file():
         log.warning("notices: %s names a missing English source %s", page.file.abs_src_path, english)
         return "outdated"
@@ -119,12 +87,9 @@ def translation_state(page: Page, config: MkDocsConfig) -> str | None:
     return None
 
 
-def notice_html(kind: str, lang: str, english_url: str | None, config: MkDocsConfig) -> str:
+def notice_html(kind: str, lang: str, english_url: str | None, ctx: SiteContext) -> str:
     """The notice as a Material admonition, in the reader's language."""
-    texts = notices(config).get(lang)
-    if texts is None:
-        raise PluginError(f"notices: {NOTICES_FILE} has no texts for '{lang}'")
-    text = texts[kind]
+    text = ctx.ui(f"notices.{kind}", lang)
     style = "info" if kind == "not_translated" else "warning"
     body = html.escape(text["text"])
     if kind.startswith("outdated") and english_url:
@@ -136,9 +101,9 @@ def notice_html(kind: str, lang: str, english_url: str | None, config: MkDocsCon
     )
 
 
-def _english_url(page: Page, config: MkDocsConfig) -> str | None:
+def _english_url(page: Page, ctx: SiteContext) -> str | None:
     alternates = getattr(page.file, "alternates", {}) or {}
-    english = alternates.get(default_language(config))
+    english = alternates.get(ctx.default_language)
     if english is None:
         return None
     return get_relative_url(english.url, page.url)
@@ -150,19 +115,19 @@ H1_END = re.compile(r"</h1>", re.IGNORECASE)
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*") title="Permanent link"')
 
 
-@event_priority(-50)  # after notebooks.py (-10) has normalised notebook HTML
-def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> str:
-    lang = current_language(config)
-    permalink = notices(config).get(lang, {}).get("permalink")
-    if permalink:
+def add_notices(content: str, page: Page, ctx: SiteContext) -> str:
+    """Heading permalinks titled in the page's language; a notice on untranslated or outdated pages."""
+    lang = ctx.current_language
+    permalink = ctx.ui("permalink", lang)
+    if permalink != ctx.ui("permalink", ctx.default_language):
         content = PERMALINK_TITLE.sub(rf'\1 title="{html.escape(permalink)}"', content)
-    kind = translation_state(page, config)
+    kind = translation_state(page, ctx)
     page.translation_state = kind
     if kind is None:
         return content
-    notice = notice_html(kind, lang, _english_url(page, config), config)
+    notice = notice_html(kind, lang, _english_url(page, ctx), ctx)
     if kind in ("not_translated", "outdated_english"):  # the content is the English original
-        content = f'<div lang="{default_language(config)}">{content}</div>'
+        content = f'<div lang="{ctx.default_language}">{content}</div>'
     match = H1_END.search(content)
     if match:
         return content[: match.end()] + notice + content[match.end() :]

@@ -1,4 +1,4 @@
-"""MkDocs hook: one search index per language, loaded only by that language's pages.
+"""Search: one search index per language, loaded only by that language's pages.
 
 With mkdocs-static-i18n, Material's search plugin writes one index with the
 pages of all four languages to ``search/search_index.json``, and every page
@@ -22,13 +22,12 @@ import logging
 import os
 import re
 
-from i18n_sources import current_language, default_language, languages
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-log = logging.getLogger("mkdocs.hooks.search_index")
+from tools.sitebuild.context import SiteContext
+
+log = logging.getLogger("mkdocs.sitebuild.search_index")
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 INDEX = "search/search_index.json"
@@ -39,10 +38,10 @@ def _as_script_json(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@event_priority(-100)
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    lang = current_language(config)
-    if lang == default_language(config):
+def point_search_at_language(output: str, page: Page, ctx: SiteContext) -> str:
+    """Point Material's search of a translated page at its language's index (``base``)."""
+    lang = ctx.current_language
+    if lang == ctx.default_language:
         return output
     match = CONFIG_SCRIPT.search(output)
     if match is None:
@@ -52,17 +51,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output[: match.start(2)] + _as_script_json(data) + output[match.end(2) :]
 
 
-@event_priority(-150)  # after the i18n plugin (-100) merged all languages into one index
-def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and plugin.building:
-        return
-    path = os.path.join(config.site_dir, INDEX)
+def split_index(ctx: SiteContext) -> None:
+    """Split the index of all languages into one per language (after the last language's build)."""
+    path = os.path.join(ctx.site_dir, INDEX)
     if not os.path.isfile(path):
         return
     with open(path, encoding="utf-8") as handle:
         index = json.load(handle)
-    others = languages(config)
+    others = ctx.translated_languages
     per_language: dict[str, list] = {lang: [] for lang in others}
     default_docs = []
     for doc in index["docs"]:
@@ -71,8 +67,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             per_language[prefix].append({**doc, "location": doc["location"][len(prefix) + 1 :]})
         else:
             default_docs.append(doc)
-    for lang, docs in [(default_language(config), default_docs), *per_language.items()]:
-        target = path if lang == default_language(config) else os.path.join(config.site_dir, lang, INDEX)
+    for lang, docs in [(ctx.default_language, default_docs), *per_language.items()]:
+        target = path if lang == ctx.default_language else os.path.join(ctx.site_dir, lang, INDEX)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             json.dump({**index, "docs": docs}, handle, ensure_ascii=False, separators=(",", ":"))

@@ -1,14 +1,14 @@
-"""MkDocs hook: typeset math with KaTeX at build time; pages ship no math JavaScript.
+"""Math: typeset math with KaTeX at build time; pages ship no math JavaScript.
 
 pymdownx.arithmatex (generic mode) leaves ``<span class="arithmatex">\\(...\\)</span>``
 and ``<div class="arithmatex">\\[...\\]</div>`` in the HTML; notebook pages get the
-same elements from tools/hooks/notebooks.py. This hook replaces their
+same elements from tools/sitebuild/notebooks/render.py. This module replaces their
 content with KaTeX's HTML + MathML (styled by the self-hosted katex.min.css).
 
 Speed: formulas are cached in ``.cache/katex/<katex version>.json`` keyed by a
 hash of the formula and its mode. Formulas missing from the cache are collected
 over the whole build (all four languages) and typeset by ONE ``node
-tools/katex_render.cjs`` process at the end; the pages that held them are then
+tools/sitebuild/katex_render.cjs`` process at the end; the pages that held them are then
 rewritten on disk. With a warm cache no process is started.
 
 A formula KaTeX cannot parse is a build warning (so ``--strict`` fails) naming
@@ -21,17 +21,16 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import subprocess
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.hooks.katex_math")
+from tools.sitebuild.context import SiteContext, write_if_changed
+
+log = logging.getLogger("mkdocs.sitebuild.katex_math")
 
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL
@@ -44,7 +43,7 @@ class Typesetter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.script = root / "tools" / "katex_render.cjs"
+        self.script = Path(__file__).with_name("katex_render.cjs")
         package = root / "node_modules" / "katex" / "package.json"
         if not package.is_file():
             raise PluginError("katex_math: node_modules/katex is missing; run `npm ci`")
@@ -109,10 +108,7 @@ class Typesetter:
             else:
                 log.warning("katex_math: %s: cannot typeset $%s$: %s", where, tex, answer["error"])
         self.missing.clear()
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.cache_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.cache, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.cache_path)
+        write_if_changed(self.cache_path, json.dumps(self.cache, sort_keys=True).encode("utf-8"))
 
     def rewrite_pending(self) -> None:
         for path, where in self.pending_files.items():
@@ -125,32 +121,30 @@ class Typesetter:
 _typesetter: Typesetter | None = None
 
 
-def on_config(config: MkDocsConfig) -> None:
+def start(ctx: SiteContext) -> None:
+    """A fresh typesetter for each ``mkdocs`` build; the nested language builds share it."""
     global _typesetter
-    plugin = config.plugins.get("i18n")
-    if _typesetter is None or not (plugin and plugin.building):
-        _typesetter = Typesetter(Path(config.config_file_path).resolve().parent)
+    if _typesetter is None or not ctx.nested:
+        _typesetter = Typesetter(ctx.root)
 
 
-@event_priority(-90)  # after every hook that puts content into the page
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    assert _typesetter is not None
+def typeset_page(output: str, page: Page, ctx: SiteContext) -> str:
+    """The page with every cached formula typeset; the others wait for ``finish``."""
+    assert _typesetter is not None, "katex_math.start() runs in on_config"
     output, missing = _typesetter.substitute(output, page.file.src_uri)
     if missing:
         _typesetter.pending_files[page.file.abs_dest_path] = page.file.src_uri
     return output
 
 
-@event_priority(-200)  # after the i18n plugin (-100) has built the other languages
-def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and plugin.building:
-        return  # one language of several: wait for the outermost build to finish
-    assert _typesetter is not None
+def finish(ctx: SiteContext) -> None:
+    """Typeset the formulas no cache had (one node process) and rewrite their pages."""
+    assert _typesetter is not None, "katex_math.start() runs in on_config"
     _typesetter.typeset_missing()
     _typesetter.rewrite_pending()
 
 
-def on_build_error(error: Exception) -> None:
+def forget() -> None:
+    """After a failed build, start again from the cache on disk."""
     global _typesetter
     _typesetter = None
