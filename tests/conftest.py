@@ -29,8 +29,13 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from site_html import ROOT, Build, build_site
+import sys
+
+# The build and translation code are packages of the repository (tools.sitebuild, tools.i18n).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pytest  # noqa: E402
+from site_html import ROOT, Build, build_site  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,12 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from tools.sitebuild import languages
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_LANG = "en"
-LANGS = ("en", "ru", "bn", "te")
+#: The site's languages, from translations/languages.yml; the default first.
+LANGS = tuple(languages.codes(ROOT))
+DEFAULT_LANG = LANGS[0]
 TRANSLATED_LANGS = LANGS[1:]
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -41,10 +44,13 @@ def mkdocs_config(root: Path = ROOT) -> dict:
 
 
 def i18n_languages(root: Path = ROOT) -> list[dict]:
-    for plugin in mkdocs_config(root)["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]["languages"]
-    raise AssertionError("mkdocs.yml configures no i18n plugin")
+    """The languages the site is built in, as the i18n plugin gets them (from the table and ui.yml)."""
+    out = []
+    for lang in languages.all_languages(root):
+        site = languages.ui_words(lang.code, root).get("site", {})
+        out.append({"locale": lang.code, "name": lang.name, "default": lang.code == DEFAULT_LANG,
+                    "site_name": site.get("name"), "site_description": site.get("description")})
+    return out
 
 
 def nav_pages(root: Path = ROOT) -> list[tuple[str, str]]:
@@ -204,26 +210,18 @@ def build_site(root: Path, site: Path, *extra: str) -> Build:
     return Build(root, site, result.returncode, result.stdout + result.stderr)
 
 
-MY_HOOKS = (
-    "i18n_sources.py", "template_cache.py", "vendor_assets.py", "figures.py", "notices.py",
-    "katex_math.py", "search_index.py",
-)
-
-
 def make_mini_site(
     where: Path,
     docs: dict[str, str | bytes],
     translations: dict[str, str | bytes] | None = None,
     nav: list | None = None,
-    hooks: tuple[str, ...] = MY_HOOKS,
 ) -> Path:
     """A small site that shares mkdocs.yml, the hooks, theme, node_modules and code/src.
 
     ``docs`` and ``translations`` map relative paths ('lesson.md',
     'ru/lesson.md', 'bn/assets/figures/x.svg') to content. The site keeps the
-    real mkdocs.yml through ``INHERIT`` but only the hooks of the site
-    infrastructure (no notebook execution, downloads or quizzes) unless
-    ``hooks`` names more, so it builds in seconds.
+    real mkdocs.yml through ``INHERIT``, the table of languages and every
+    language's ui.yml; with no notebooks in ``docs`` it builds in seconds.
     """
     where.mkdir(parents=True, exist_ok=True)
     for name in ("tools", "code", "node_modules"):
@@ -237,8 +235,11 @@ def make_mini_site(
             else:
                 path.write_text(textwrap.dedent(content).lstrip("\n") if rel.endswith(".md") else content,
                                 encoding="utf-8")
-    notices = ROOT / "translations" / "notices.yml"
-    (where / "translations" / "notices.yml").write_bytes(notices.read_bytes())
+    for lang in LANGS:  # the table of languages and the site's words, unless the test wrote its own
+        for path in (languages.TABLE, languages.ui_path(lang, ROOT).relative_to(ROOT)):
+            if not (where / path).exists():
+                (where / path).parent.mkdir(parents=True, exist_ok=True)
+                (where / path).write_bytes((ROOT / path).read_bytes())
     nav = nav or [{"Home": "index.md"}] + [
         {posixpath.splitext(rel)[0].title(): rel} for rel in docs if rel.endswith(".md") and rel != "index.md"
     ]
@@ -246,7 +247,6 @@ def make_mini_site(
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": "docs",
         "nav": nav,
-        "hooks": [f"tools/hooks/{name}" for name in hooks],
         "extra_css": [c for c in mkdocs_config()["extra_css"] if c.startswith("assets/vendor/")],
         "extra_javascript": [],
         "watch": [],

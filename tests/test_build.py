@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from site_html import LANGS, ROOT, i18n_languages, nav_pages, page_file, scan_html
 
+from tools.sitebuild import languages
+
 PAGES = nav_pages()
 NOTEBOOKS = [src for _, src in PAGES if src.endswith(".ipynb")]
 
@@ -110,13 +112,12 @@ def test_search_tokens_keep_bengali_and_telugu_words_whole(site_dir: Path) -> No
     combining mark), and it must split at the Bengali danda."""
     import unicodedata
 
-    for lang in ("bn", "te"):
+    for lang in [lang.code for lang in languages.all_languages(ROOT) if lang.joiners]:  # Indic scripts
         index = json.loads((site_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
         separator = re.compile(index["config"]["separator"])
         text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]) for d in index["docs"])
         tokens = {t for t in separator.split(text) if t}
-        script = {"bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}[lang]
-        native = [t for t in tokens if re.search(f"[{script}]", t)]
+        native = [t for t in tokens if re.search(languages.language(lang, ROOT).letter_class, t)]
         assert len(native) > 20, f"{lang}: the search index holds almost no {lang} words"
         broken = [t for t in native if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] in "\u200c\u200d"]
         assert not broken, f"{lang}: words cut inside: {broken[:10]}"

@@ -21,7 +21,6 @@ import pytest
 import yaml
 from site_html import (
     LANGS,
-    MY_HOOKS,
     ROOT,
     TRANSLATED_LANGS,
     build_site,
@@ -33,8 +32,11 @@ from site_html import (
     scan_html,
 )
 
-NOTICES = yaml.safe_load((ROOT / "translations" / "notices.yml").read_text(encoding="utf-8"))
-SCRIPT = {"ru": "[\u0400-\u04ff]", "bn": "[\u0980-\u09ff]", "te": "[\u0c00-\u0c7f]"}
+from tools.sitebuild import languages
+
+NOTICES = {lang: languages.ui("notices", lang, ROOT) for lang in TRANSLATED_LANGS}
+PERMALINK = {lang: languages.ui("permalink", lang, ROOT) for lang in TRANSLATED_LANGS}
+SCRIPT = {lang: languages.language(lang, ROOT).letter_class for lang in TRANSLATED_LANGS}
 
 
 def sha256(text: str) -> str:
@@ -52,7 +54,7 @@ def test_notice_texts_exist_in_each_language_and_script(lang: str) -> None:
     for kind, keys in kinds.items():
         for key in keys:
             value = texts[kind][key]
-            assert re.search(SCRIPT[lang], value), f"notices.yml {lang}.{kind}.{key} is not in {lang}'s script"
+            assert re.search(SCRIPT[lang], value), f"{lang}/ui.yml notices.{kind}.{key} is not in {lang}'s script"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -232,7 +234,7 @@ def _notebook(markdown: list[str], code: list[str], translation: dict | None = N
 def test_notebook_pages_in_every_language_with_notices():
     """.ipynb pages are HTML pages in every language (mkdocs-static-i18n issue #198),
     and a stale translated notebook whose code changed shows the English notebook
-    with the notice saying so (tools/hooks/notebooks.py + notices.py)."""
+    with the notice saying so (tools/sitebuild/notebooks + notices.py)."""
     english = _notebook(["# Sums <a id=\"sums\"></a>\n\nWe add $a + b$."], ["print(40 + 2)"])
     digest = sha256(english)
     where = Path(tempfile.mkdtemp(prefix="ownframework-mini-nb-"))
@@ -247,7 +249,6 @@ def test_notebook_pages_in_every_language_with_notices():
                                            ["print(40 + 1)"], {"source": "sums.ipynb", "source_sha256": "0" * 64}),
             },
             nav=[{"Home": "index.md"}, {"Sums": "sums.ipynb"}],
-            hooks=("notebooks.py", *MY_HOOKS),
         )
         build = build_site(root, root / "site").check()
         pages = {lang: (build.site / ("" if lang == "en" else lang) / "sums" / "index.html").read_text(encoding="utf-8")
@@ -268,9 +269,9 @@ def test_notebook_pages_in_every_language_with_notices():
 @pytest.mark.parametrize("lang", TRANSLATED_LANGS)
 def test_site_chrome_speaks_the_page_language(site_dir: Path, lang: str) -> None:
     """Heading permalinks carry a title in the page's language (toc sets one title for all
-    languages; tools/hooks/notices.py translates it), and Material's Bengali words are spelled right."""
+    languages; tools/sitebuild/notices.py translates it), and Material's Bengali words are spelled right."""
     page = page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8")
     assert 'title="Permanent link"' not in page
-    assert f'class="headerlink" href="#gradient-descent" title="{NOTICES[lang]["permalink"]}"' in page
+    assert f'class="headerlink" href="#gradient-descent" title="{PERMALINK[lang]}"' in page
     if lang == "bn":
         assert "ভাষা নির্বাচন করুন" in page and "করুণ" not in page

@@ -1,21 +1,16 @@
 """First-view page weight within budget (issue 3): a Markdown page at most 350 KB,
-a notebook page at most 450 KB, counted by tools/page_weight.py as a static host
+a notebook page at most 450 KB, counted by tools/measure/page_weight.py as a static host
 serves them (text gzip-compressed, fonts as they are, only the fonts a page
 draws with). These are sizes, not timings."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-from site_html import LANGS, ROOT, nav_pages, page_file
+from site_html import LANGS, nav_pages, page_file
 
-spec = importlib.util.spec_from_file_location("page_weight", ROOT / "tools" / "page_weight.py")
-page_weight = importlib.util.module_from_spec(spec)
-sys.modules["page_weight"] = page_weight  # dataclasses look their module up
-spec.loader.exec_module(page_weight)
+from tools.measure import page_weight
 
 
 class Weights(dict):

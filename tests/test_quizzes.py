@@ -1,6 +1,6 @@
 """The quiz data: well-formed, and the same quiz in every language.
 
-English lives in docs/quizzes/{pre,post,ui}.yml, translations in
+English lives in docs/quizzes/{pre,post}.yml (the widget's words in docs/ui.yml), translations in
 translations/<lang>/quizzes/. A translation changes only words: ids, kinds,
 number and order of options and the correct answers stay the English ones,
 and it records the SHA-256 of the English file it follows.
@@ -9,21 +9,24 @@ and it records the SHA-256 of the English file it follows.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from tools.sitebuild import languages, quizzes
+from tools.sitebuild.context import SiteContext
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-LANGS = ("ru", "bn", "te")
+LANGS = tuple(lang.code for lang in languages.translated_languages(ROOT))
 QUIZZES = ("pre", "post")
 # Letters a translated text must contain (besides formulas, names and code).
-SCRIPT = {"ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}
+SCRIPT = {lang: languages.language(lang, ROOT).letter_class for lang in LANGS}
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -97,7 +100,7 @@ def test_translation_has_the_same_questions_and_answers(lang: str, name: str) ->
     assert answer_key(target) == answer_key(source)
 
 
-@pytest.mark.parametrize("name", (*QUIZZES, "ui"))
+@pytest.mark.parametrize("name", QUIZZES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_translation_follows_the_current_english_file(lang: str, name: str) -> None:
     source = DOCS / "quizzes" / f"{name}.yml"
@@ -117,7 +120,7 @@ def _is_formula(text: str) -> bool:
 @pytest.mark.parametrize("name", QUIZZES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_translation_is_written_in_its_language(lang: str, name: str) -> None:
-    native = re.compile(f"[{SCRIPT[lang]}]")
+    native = re.compile(SCRIPT[lang])
     for source_q, q in zip(english(name)["questions"], translated(lang, name)["questions"]):
         assert native.search(q["text"]), f"{lang} {q['id']}: question not translated"
         assert native.search(q["explanation"]), f"{lang} {q['id']}: explanation not translated"
@@ -131,9 +134,9 @@ def test_translation_is_written_in_its_language(lang: str, name: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_widget_words_are_translated(lang: str) -> None:
-    source = english("ui")
-    target = translated(lang, "ui")
-    native = re.compile(f"[{SCRIPT[lang]}]")
+    source = languages.ui_words("en", ROOT)["quiz"]
+    target = languages.ui_words(lang, ROOT)["quiz"]
+    native = re.compile(SCRIPT[lang])
     for key, text in source.items():
         assert isinstance(target.get(key), str) and target[key].strip(), f"{lang}: ui.{key} missing"
         assert native.search(target[key]), f"{lang}: ui.{key} not translated"
@@ -157,36 +160,38 @@ def test_quiz_page_asks_for_its_quiz(lang: str, name: str) -> None:
 
 # The build hook: a translation that changes the answers must not reach a page.
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("quizzes_hook", ROOT / "tools" / "hooks" / "quizzes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _project(tmp_path: Path, lang: str, quiz: dict) -> dict:
+def _project(tmp_path: Path, lang: str, quiz: dict) -> SiteContext:
+    """A repository with the English quiz, its words, and a translated quiz in ``lang``."""
     (tmp_path / "docs" / "quizzes").mkdir(parents=True)
-    for name in ("pre", "ui"):
-        (tmp_path / "docs" / "quizzes" / f"{name}.yml").write_bytes((DOCS / "quizzes" / f"{name}.yml").read_bytes())
+    (tmp_path / "docs" / "quizzes" / "pre.yml").write_bytes((DOCS / "quizzes" / "pre.yml").read_bytes())
+    for code in ("en", lang):
+        ui = languages.ui_path(code, ROOT).relative_to(ROOT)
+        (tmp_path / ui).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / ui).write_bytes((ROOT / ui).read_bytes())
+    (tmp_path / languages.TABLE).write_bytes((ROOT / languages.TABLE).read_bytes())
     (tmp_path / "translations" / lang / "quizzes").mkdir(parents=True)
     (tmp_path / "translations" / lang / "quizzes" / "pre.yml").write_text(
         yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8"
     )
-    return {
-        "docs_dir": str(tmp_path / "docs"),
-        "config_file_path": str(tmp_path / "mkdocs.yml"),
-        "theme": {"language": lang},
-        "use_directory_urls": True,
-    }
+    config = SimpleNamespace(
+        docs_dir=str(tmp_path / "docs"), use_directory_urls=True, plugins={"i18n": SimpleNamespace(current_language=lang)}
+    )
+    return SiteContext(tmp_path, config)  # type: ignore[arg-type]
 
 
 class _Page:
     url = "ru/quiz-pre/"
 
 
+class _hook:  # noqa: N801 - reads like the hook it calls
+    @staticmethod
+    def on_post_page(output: str, page: _Page, ctx: SiteContext) -> str:
+        return quizzes.render_quizzes(output, page, ctx)  # type: ignore[arg-type]
+
+
 def test_hook_embeds_the_translated_quiz(tmp_path: Path) -> None:
     config = _project(tmp_path, "ru", translated("ru", "pre"))
-    page = _hook().on_post_page('<p>x</p><div class="quiz" data-quiz="pre"></div>', _Page(), config)
+    page = _hook.on_post_page('<p>x</p><div class="quiz" data-quiz="pre"></div>', _Page(), config)
     assert '<script type="application/json" class="quiz-data">' in page
     assert translated("ru", "pre")["questions"][0]["text"] in page
     assert "</script><noscript>" in page
@@ -199,7 +204,7 @@ def test_hook_refuses_a_translation_with_other_answers(tmp_path: Path, caplog) -
     first[0]["correct"], first[1]["correct"] = False, True
     config = _project(tmp_path, "ru", quiz)
     with caplog.at_level(logging.WARNING):
-        page = _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
+        page = _hook.on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
     assert "does not match" in caplog.text
     assert english("pre")["questions"][0]["text"] in page  # English, with the right answers
     assert quiz["questions"][0]["text"] not in page
@@ -211,6 +216,6 @@ def test_hook_names_a_broken_english_file(tmp_path: Path) -> None:
     broken["questions"][0]["choose"] = "several"
     (tmp_path / "docs" / "quizzes" / "pre.yml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(PluginError, match=r"pre\.yml, question 1 \(loss-purpose\)"):
-        _hook().on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
+        _hook.on_post_page('<div class="quiz" data-quiz="pre"></div>', _Page(), config)
     with pytest.raises(PluginError, match="quiz 'nope'"):
-        _hook().on_post_page('<div class="quiz" data-quiz="nope"></div>', _Page(), config)
+        _hook.on_post_page('<div class="quiz" data-quiz="nope"></div>', _Page(), config)

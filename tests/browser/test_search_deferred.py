@@ -1,9 +1,9 @@
 """Search in a real browser, in every language: the index is not downloaded
-with the page (tools/overrides/main.html defers it), it is as soon as the
+with the page (tools/theme/main.html defers it), it is as soon as the
 reader opens search, and a word of the page's language then finds its page.
 
 (test_search.py covers search more widely; this one guards the deferral
-that tools/page_weight.py relies on. The browser is conftest.py's session one:
+that tools/measure/page_weight.py relies on. The browser is conftest.py's session one:
 two Playwright instances in one process clash.)
 """
 

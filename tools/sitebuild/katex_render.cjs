@@ -1,4 +1,4 @@
-// Typeset many TeX formulas in one process (used by tools/hooks/katex_math.py).
+// Typeset many TeX formulas in one process (used by tools/sitebuild/katex_math.py).
 // stdin:  JSON [{"tex": "...", "display": true|false}, ...]
 // stdout: JSON [{"html": "..."} | {"error": "..."}, ...] in the same order.
 "use strict";

@@ -1,7 +1,7 @@
 /*
  * Self-check quizzes.
  *
- * The build (tools/hooks/quizzes.py) puts each quiz's data, in the page's
+ * The build (tools/sitebuild/quizzes.py) puts each quiz's data, in the page's
  * language, into the page as JSON:
  *
  *   <div class="quiz" data-quiz="pre">

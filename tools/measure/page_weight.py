@@ -1,8 +1,8 @@
 """First-view weight of the built pages, as a static host would serve them.
 
-    python tools/page_weight.py [SITE_DIR]            # table of every page (default: site/)
-    python tools/page_weight.py site --page bn/lesson/ --detail
-    python tools/page_weight.py site --json           # machine-readable
+    python -m tools.measure.page_weight [SITE_DIR]            # table of every page (default: site/)
+    python -m tools.measure.page_weight site --page bn/lesson/ --detail
+    python -m tools.measure.page_weight site --json           # machine-readable
 
 Counted for a page (everything a browser fetches before the reader scrolls):
 
@@ -11,7 +11,7 @@ Counted for a page (everything a browser fetches before the reader scrolls):
 * what Material's JavaScript fetches at load: its search worker, and the
   search index of the page's language (``search/search_index.json`` under the
   ``base`` of the page's ``__config``) unless the page defers it until search
-  is opened (``<script data-search-index="on-demand">``, tools/overrides/main.html);
+  is opened (``<script data-search-index="on-demand">``, tools/theme/main.html);
 * web fonts the page needs. A browser downloads an ``@font-face`` only when
   some text is drawn with it; this tool counts a face when (1) a CSS rule that
   names its family (in ``font-family``, ``font`` or a custom property such as
