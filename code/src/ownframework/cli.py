@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ownframework.checks import positive_int
 from ownframework.data.mnist import load_mnist, split_validation
 from ownframework.errors import OwnFrameworkError
 from ownframework.experiments import (
@@ -45,13 +46,15 @@ class CommandError(Exception):
 
 
 def _positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
+    try:
+        return positive_int("the value", value)
+    except ValueError as err:  # argparse shows only ArgumentTypeError messages
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _positive_float(text: str) -> float:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike
 
+from ownframework.checks import positive_int
 from ownframework.errors import ShapeError
 
 
@@ -47,12 +48,6 @@ class Layer:
 # --8<-- [end:layer]
 
 
-def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
 # --8<-- [start:linear]
 class Linear(Layer):
     """Fully connected layer: z = x @ W + b.
@@ -72,8 +67,8 @@ class Linear(Layer):
         dtype: DTypeLike = np.float32,
     ) -> None:
         super().__init__()
-        self.in_features = _positive_int("in_features", in_features)
-        self.out_features = _positive_int("out_features", out_features)
+        self.in_features = positive_int("in_features", in_features)
+        self.out_features = positive_int("out_features", out_features)
         self.init = init
         rng = np.random.default_rng(seed)
         shape = (self.in_features, self.out_features)
@@ -155,7 +150,7 @@ class BatchNorm(Layer):
         self, num_features: int, momentum: float = 0.1, eps: float = 1e-5, dtype: DTypeLike = np.float32
     ) -> None:
         super().__init__()
-        self.in_features = _positive_int("num_features", num_features)
+        self.in_features = positive_int("num_features", num_features)
         self.momentum, self.eps = float(momentum), float(eps)
         self.params = {"gamma": np.ones(num_features, dtype), "beta": np.zeros(num_features, dtype)}
         self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}

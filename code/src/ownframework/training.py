@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ownframework.checks import positive_int
 from ownframework.errors import EmptyDataError, LabelError, NonFiniteError, ShapeError, TrainingDiverged
 from ownframework.losses import BinaryCrossEntropy, CrossEntropy, Loss, check_labels
 from ownframework.network import Net
@@ -128,7 +129,8 @@ def fit(
         validation = _checked_data(net, X_val, y_val, loss, "X_val", "y_val")
     elif X_val is not None or y_val is not None:
         raise ValueError("pass both X_val and y_val, or neither")
-    _check_positive(epochs=epochs, batch_size=batch_size)
+    positive_int("epochs", epochs)
+    positive_int("batch_size", batch_size)
     rng = np.random.default_rng(seed)
     history = History()
     for epoch in range(1, epochs + 1):
@@ -214,12 +216,6 @@ def _diverged_message(epoch: int, batch: int, value: float, optimizer: Optimizer
         f"The learning rate ({optimizer.lr:g}) is probably too high: try a smaller one, "
         f"e.g. {optimizer.lr / 10:g}."
     )
-
-
-def _check_positive(**values: int) -> None:
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
 
 
 def _checked_data(

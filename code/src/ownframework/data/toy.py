@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ownframework.checks import positive_int
+
 __all__ = [
     "add_label_noise",
     "make_blobs",
@@ -19,12 +21,6 @@ __all__ = [
     "make_regression_1d",
     "make_spirals",
 ]
-
-
-def _check_positive(**values: float) -> None:
-    for name, value in values.items():
-        if value <= 0:
-            raise ValueError(f"{name} must be positive, got {value}")
 
 
 def _shuffled(
@@ -46,7 +42,7 @@ def make_linear(
 
     Returns X: (n_samples, 2) float32, y: (n_samples,) int64 in {0, 1}.
     """
-    _check_positive(n_samples=n_samples)
+    positive_int("n_samples", n_samples)
     rng = np.random.default_rng(seed)
     angle = rng.uniform(0, 2 * np.pi)
     normal = np.array([np.cos(angle), np.sin(angle)])  # unit vector across the line
@@ -72,7 +68,10 @@ def make_blobs(
 
     Returns X: (n_samples, 2) float32, y: (n_samples,) int64 in 0..n_classes-1.
     """
-    _check_positive(n_samples=n_samples, n_classes=n_classes, spread=spread)
+    positive_int("n_samples", n_samples)
+    positive_int("n_classes", n_classes)
+    if not spread > 0:
+        raise ValueError(f"spread must be positive, got {spread}")
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % n_classes  # balanced classes
     angles = 2 * np.pi * np.arange(n_classes) / n_classes
@@ -93,7 +92,7 @@ def make_moons(
 
     Returns X: (n_samples, 2) float32, y: (n_samples,) int64 in {0, 1}.
     """
-    _check_positive(n_samples=n_samples)
+    positive_int("n_samples", n_samples)
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % 2
     t = rng.uniform(0, np.pi, n_samples)
@@ -120,7 +119,7 @@ def make_circles(
 
     Returns X: (n_samples, 2) float32, y: (n_samples,) int64 in {0, 1}.
     """
-    _check_positive(n_samples=n_samples)
+    positive_int("n_samples", n_samples)
     if not 0 < factor < 1:
         raise ValueError(f"factor must be between 0 and 1, got {factor}")
     rng = np.random.default_rng(seed)
@@ -148,7 +147,8 @@ def make_spirals(
 
     Returns X: (n_samples, 2) float32, y: (n_samples,) int64 in 0..n_classes-1.
     """
-    _check_positive(n_samples=n_samples, n_classes=n_classes)
+    positive_int("n_samples", n_samples)
+    positive_int("n_classes", n_classes)
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % n_classes
     radius = rng.uniform(0, 1, n_samples)
@@ -212,7 +212,7 @@ def make_regression_1d(
 
     Returns X: (n_samples, 1) float32, y: (n_samples, 1) float32.
     """
-    _check_positive(n_samples=n_samples)
+    positive_int("n_samples", n_samples)
     if not 0 <= outliers <= 1:
         raise ValueError(f"outliers must be between 0 and 1, got {outliers}")
     rng = np.random.default_rng(seed)
