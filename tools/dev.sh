@@ -12,8 +12,9 @@
 #   code/                 the ownframework package, installed editable
 #   package-lock.json     KaTeX, Noto fonts, axe-core (npm ci)
 #   requirements-test.txt test tools (pytest, playwright, torch, ...)
-#   Debian packages       chromium, hunspell dictionaries, Noto fonts (test only,
-#                         installed with apt-get when missing and running as root)
+#   Debian packages       chromium, hunspell, and each language's dictionary and fonts
+#                         (translations/languages.yml; test only, installed with
+#                         apt-get when missing and running as root)
 #
 # Environment: DEV_ADDR (default 127.0.0.1:8000) for serve; OWNFRAMEWORK_MNIST_DIR
 # points the notebooks at local MNIST files (no download); extra arguments of
@@ -71,11 +72,18 @@ setup_site() {
     npm ci --no-audit --no-fund --loglevel=error
 }
 
-DEBIAN_TEST_PACKAGES=(chromium hunspell hunspell-ru hunspell-bn hunspell-te fonts-noto-core)
+# Chromium for the browser tests, hunspell for the spelling check, and what each
+# language of translations/languages.yml lists (its dictionary, fonts for plots).
+debian_test_packages() {
+  echo chromium hunspell
+  "$VENV/bin/python" -c 'from tools.sitebuild import languages
+print(*sorted({p for lang in languages.all_languages() for p in lang.debian}))'
+}
 
 setup_debian() {
-  local missing=()
-  for package in "${DEBIAN_TEST_PACKAGES[@]}"; do
+  local missing=() packages
+  read -r -a packages <<<"$(debian_test_packages | tr '\n' ' ')"
+  for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done

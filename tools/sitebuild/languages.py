@@ -46,6 +46,7 @@ class Language:
     lingua: str
     max_unknown_words: float | None
     joiners: bool
+    debian: tuple[str, ...] = ()
 
     @property
     def letter_class(self) -> str:
@@ -74,6 +75,7 @@ def _table(root: Path) -> tuple[Language, ...]:
                 letters=(int(row["letters"][0]), int(row["letters"][1])), font=font,
                 hunspell=row["hunspell"], lingua=row["lingua"],
                 max_unknown_words=row["max_unknown_words"], joiners=bool(row["joiners"]),
+                debian=tuple(row.get("debian") or ()),
             ))
         except (KeyError, TypeError, IndexError, ValueError) as exc:
             raise LanguageTableError(f"{path}: row {row!r} is incomplete ({exc})") from exc
