@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ownframework import optimizers
 from ownframework.data.augment import augment
 from ownframework.data.mnist import load_mnist, split_validation
-from ownframework.experiments import RunConfig, make_optimizer, make_schedule, mlp
+from ownframework.experiments import RunConfig, make_schedule, mlp
 from ownframework.losses import CrossEntropy
 from ownframework.metrics import accuracy
 from ownframework.network import Net
@@ -188,7 +189,7 @@ def main() -> int:
     bare_weights = [layer.params["W"].copy() for layer in linears]
     bare_biases = [layer.params["b"].copy() for layer in linears]
     model = torch_copy(net) if torch else None
-    optimizer = make_optimizer(config.optimizer, config.lr)
+    optimizer = optimizers.optimizer(config.optimizer, config.lr)
     t_optimizer = torch_optimizer(model, config) if torch else None
     schedule = make_schedule(config.schedule, config.lr, config.epochs)
 

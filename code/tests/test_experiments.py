@@ -10,7 +10,6 @@ from ownframework.experiments import (
     PLAN,
     Data,
     RunConfig,
-    make_optimizer,
     make_schedule,
     mlp,
     results_markdown,
@@ -20,7 +19,6 @@ from ownframework.experiments import (
 )
 from ownframework.layers import Linear
 from ownframework.metrics import accuracy
-from ownframework.optimizers import SGD, Adam
 
 
 def bars(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -55,12 +53,9 @@ def test_mlp_builds_linear_layers_with_activations_between_and_softmax_last():
         mlp([784])
 
 
-def test_make_optimizer_knows_three_names():
-    assert isinstance(make_optimizer("sgd", 0.1), SGD) and make_optimizer("sgd", 0.1).momentum == 0
-    assert make_optimizer("momentum", 0.1).momentum == 0.9
-    assert isinstance(make_optimizer("adam", 0.001), Adam)
-    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; choose one of sgd, momentum, adam"):
-        make_optimizer("rmsprop", 0.1)
+def test_train_builds_the_optimizer_named_in_the_config(data):
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"):
+        train(RunConfig(hidden=(8,), optimizer="rmsprop", epochs=1), data)
 
 
 def test_make_schedule_step_and_cosine():

@@ -10,7 +10,7 @@ from ownframework.errors import EmptyDataError, NonFiniteError, ShapeError
 from ownframework.gradcheck import gradient_check
 from ownframework.layers import BatchNorm, Dropout, Linear
 from ownframework.losses import MSE, CrossEntropy
-from ownframework.network import Net
+from ownframework.network import Net, evaluating
 
 
 def test_add_chains_and_keeps_the_order():
@@ -70,6 +70,28 @@ def test_update_moves_parameters_against_their_gradients(rng):
     net.update(0.1)
     np.testing.assert_allclose(net.layers[0].params["W"], W_before - 0.1 * net.layers[0].grads["W"], rtol=1e-6)
     assert loss.forward(net.forward(x), y) < before
+
+
+def test_parameters_name_every_array_after_its_layer_with_its_gradient():
+    net = Net().add(Linear(2, 4)).add(ReLU()).add(BatchNorm(4)).add(Linear(4, 3))
+    named = list(net.parameters())
+    assert [name for name, _, _ in named] == ["layer1.W", "layer1.b", "layer3.gamma", "layer3.beta",
+                                              "layer4.W", "layer4.b"]
+    W, dW = named[0][1], named[0][2]
+    assert W is net.layers[0].params["W"] and dW is net.layers[0].grads["W"]  # the arrays, not copies
+    assert [name for name, _ in net.buffers()] == ["layer3.running_mean", "layer3.running_var"]
+    assert net.n_params == 2 * 4 + 4 + 4 + 4 + 4 * 3 + 3
+
+
+def test_evaluating_switches_to_eval_mode_and_restores_each_layer_mode():
+    net = Net().add(Linear(2, 4)).add(Dropout(0.5)).add(BatchNorm(4))
+    net.layers[2].training = False  # a mixed state must come back exactly
+    with evaluating(net):
+        assert not any(layer.training for layer in net.layers)
+    assert [layer.training for layer in net.layers] == [True, True, False]
+    with pytest.raises(RuntimeError), evaluating(net):
+        raise RuntimeError("a failed evaluation")
+    assert [layer.training for layer in net.layers] == [True, True, False]
 
 
 def test_train_and_eval_switch_every_layer():

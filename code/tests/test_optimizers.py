@@ -7,7 +7,7 @@ import pytest
 
 from ownframework.layers import Linear
 from ownframework.network import Net
-from ownframework.optimizers import SGD, Adam, optimizer
+from ownframework.optimizers import OPTIMIZERS, SGD, Adam, Optimizer, optimizer
 
 
 def net_with_gradients(seed: int = 0) -> Net:
@@ -93,15 +93,42 @@ def test_a_changed_learning_rate_is_used_in_the_next_step():
     (lambda: SGD(0.1, momentum=1.0), "momentum must be in"),
     (lambda: SGD(0.1, nesterov=True), "Nesterov momentum needs momentum > 0"),
     (lambda: Adam(beta1=1.0), "beta1 and beta2"),
-    (lambda: optimizer("rmsprop", 0.1), "unknown optimizer 'rmsprop'; choose one of: sgd, adam"),
-    (lambda: optimizer("adam", 0.1, momentum=0.9), "momentum is an SGD option"),
+    (lambda: optimizer("rmsprop", 0.1), "unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"),
+    (lambda: optimizer("momentum", -1.0), "learning rate must be positive"),
 ])
 def test_bad_settings_are_rejected(make, message):
     with pytest.raises(ValueError, match=message):
         make()
 
 
-def test_optimizer_by_name():
-    assert isinstance(optimizer("SGD", 0.1, momentum=0.9), SGD)
-    assert optimizer("sgd", 0.1, momentum=0.9).momentum == 0.9
-    assert isinstance(optimizer("adam", 0.001), Adam)
+def test_optimizer_by_name_knows_every_name_of_the_table():
+    plain, momentum, adam = optimizer("SGD", 0.1), optimizer("momentum", 0.2), optimizer("adam", 0.001)
+    assert isinstance(plain, SGD) and plain.momentum == 0 and plain.lr == 0.1
+    assert isinstance(momentum, SGD) and momentum.momentum == 0.9 and momentum.lr == 0.2
+    assert isinstance(adam, Adam) and adam.lr == 0.001
+    assert list(OPTIMIZERS) == ["sgd", "momentum", "adam"]
+
+
+def test_state_is_named_after_the_parameters():
+    net = net_with_gradients()
+    sgd, adam = SGD(0.1, momentum=0.5), Adam()
+    sgd.step(net)
+    adam.step(net)
+    assert set(sgd.velocity) == set(adam.moments) == {"layer1.W", "layer1.b"}
+
+
+class SignSGD(Optimizer):
+    """A new rule needs only _update: the base class walks the parameters."""
+
+    def _update(self, name: str, param: np.ndarray, grad: np.ndarray) -> None:
+        param -= self.lr * np.sign(grad)
+
+
+def test_a_subclass_implements_only_the_rule_for_one_parameter():
+    net = net_with_gradients()
+    net.add(Linear(2, 2, seed=1, dtype=np.float64))
+    before = [param.copy() for _, param, _ in net.parameters()]
+    signs = [np.sign(grad) for _, _, grad in net.parameters()]
+    SignSGD(0.5).step(net)
+    for (_, param, _), old, sign in zip(net.parameters(), before, signs, strict=True):
+        np.testing.assert_array_equal(param, old - 0.5 * sign)

@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
+from ownframework.activations import ACTIVATIONS
 from ownframework.checks import positive_int
 from ownframework.data.mnist import load_mnist, split_validation
 from ownframework.errors import OwnFrameworkError
 from ownframework.experiments import (
-    OPTIMIZERS,
     SCHEDULES,
     Data,
     RunConfig,
@@ -33,7 +33,10 @@ from ownframework.experiments import (
     unique_runs,
     write_results_csv,
 )
+from ownframework.layers import INITS
 from ownframework.metrics import accuracy, classification_report, confusion_matrix
+from ownframework.network import evaluating
+from ownframework.optimizers import OPTIMIZERS
 from ownframework.serialization import save
 
 __all__ = ["main"]
@@ -68,15 +71,15 @@ def _positive_float(text: str) -> float:
 
 
 def _add_common(parser: argparse.ArgumentParser, *, epochs: int, out: str) -> None:
-    parser.add_argument("--activation", choices=("relu", "tanh", "sigmoid"), default="relu",
+    parser.add_argument("--activation", choices=tuple(ACTIVATIONS), default="relu",
                         help="hidden-layer activation (default: relu)")
-    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd",
+    parser.add_argument("--optimizer", choices=tuple(OPTIMIZERS), default="sgd",
                         help="sgd, momentum (SGD with momentum 0.9) or adam (default: sgd)")
     parser.add_argument("--lr", type=_positive_float, default=None,
                         help="learning rate (default: 0.01; 0.001 with adam)")
     parser.add_argument("--schedule", choices=SCHEDULES, default="none",
                         help="learning-rate schedule: none, step (x0.1 every third of the epochs) or cosine")
-    parser.add_argument("--init", choices=("xavier", "he"), default="xavier",
+    parser.add_argument("--init", choices=INITS, default="xavier",
                         help="weight initialisation (default: xavier)")
     parser.add_argument("--batch-size", type=_positive_int, default=64, help="minibatch size (default: 64)")
     parser.add_argument("--epochs", type=_positive_int, default=epochs, help=f"epochs (default: {epochs})")
@@ -179,8 +182,8 @@ def run_mnist(args: argparse.Namespace) -> int:
     print(f"training {config.describe()} on {len(data.X_train):,} images, validating on {len(data.X_val):,}")
     net, history = train(config, data, dtype=DTYPES[args.dtype], progress=not args.quiet)
 
-    net.eval()
-    probs = net.forward(data.X_test)
+    with evaluating(net):
+        probs = net.forward(data.X_test)
     predicted = probs.argmax(axis=1)
     test_acc = float(accuracy(probs, data.y_test))
     cm = confusion_matrix(data.y_test, predicted, n_classes=10)

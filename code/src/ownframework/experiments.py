@@ -27,18 +27,16 @@ from ownframework.data.augment import augment
 from ownframework.layers import Linear
 from ownframework.losses import CrossEntropy
 from ownframework.metrics import accuracy
-from ownframework.network import Net
-from ownframework.optimizers import SGD, Adam
+from ownframework.network import Net, evaluating
+from ownframework.optimizers import optimizer
 from ownframework.schedules import CosineLR, StepLR
 from ownframework.training import History, fit
 
 __all__ = [
-    "OPTIMIZERS",
     "SCHEDULES",
     "Data",
     "Result",
     "RunConfig",
-    "make_optimizer",
     "make_schedule",
     "mlp",
     "results_markdown",
@@ -48,7 +46,6 @@ __all__ = [
     "write_results_csv",
 ]
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
 SCHEDULES = ("none", "step", "cosine")
 
 
@@ -76,17 +73,6 @@ def mlp(
             net.add(activation(activation_name))
     return net.add(Softmax())
 # --8<-- [end:mlp]
-
-
-def make_optimizer(name: str, lr: float) -> SGD | Adam:
-    """"sgd" (plain), "momentum" (SGD with momentum 0.9) or "adam"."""
-    if name == "sgd":
-        return SGD(lr=lr)
-    if name == "momentum":
-        return SGD(lr=lr, momentum=0.9)
-    if name == "adam":
-        return Adam(lr=lr)
-    raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
 
 
 def make_schedule(name: str, lr: float, epochs: int) -> Callable[[int], float] | None:
@@ -139,9 +125,9 @@ def train(
 ) -> tuple[Net, History]:
     """Build the network that ``config`` describes and train it on ``data``."""
     net = mlp(config.sizes(), activation_name=config.activation, init=config.init, seed=config.seed, dtype=dtype)
-    optimizer = make_optimizer(config.optimizer, config.lr)
     schedule = make_schedule(config.schedule, config.lr, config.epochs)
-    settings: dict[str, Any] = {"loss": CrossEntropy(), "optimizer": optimizer, "batch_size": config.batch_size,
+    settings: dict[str, Any] = {"loss": CrossEntropy(), "optimizer": optimizer(config.optimizer, config.lr),
+                                "batch_size": config.batch_size,
                                 "X_val": data.X_val, "y_val": data.y_val}
     if not config.augment:
         history = fit(net, data.X_train, data.y_train, epochs=config.epochs, schedule=schedule,
@@ -184,10 +170,6 @@ class Result:
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def _n_parameters(net: Net) -> int:
-    return sum(int(p.size) for layer in net.layers for p in layer.params.values())
-
-
 # The lab's questions: (question, name, changes to the base configuration).
 PLAN: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("depth", "1 layer: 784-10", {"hidden": ()}),
@@ -224,9 +206,9 @@ def run_experiments(
         start = time.perf_counter()
         net, history = train(config, data, dtype=dtype)
         seconds = time.perf_counter() - start
-        net.eval()
-        test_acc = float(accuracy(net.forward(data.X_test.astype(dtype)), data.y_test))
-        result = Result(question, name, config, _n_parameters(net), history, test_acc, seconds)
+        with evaluating(net):
+            test_acc = float(accuracy(net.forward(data.X_test.astype(dtype)), data.y_test))
+        result = Result(question, name, config, net.n_params, history, test_acc, seconds)
         results.append(result)
         done[config] = result
         log(f"{question:10s} {name:26s} validation {history.val_acc[-1]:.2%}  test {test_acc:.2%}  ({seconds:.0f} s)")

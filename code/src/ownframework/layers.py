@@ -48,6 +48,10 @@ class Layer:
 # --8<-- [end:layer]
 
 
+#: The ways Linear can initialise its weights (its init argument).
+INITS = ("xavier", "he")
+
+
 # --8<-- [start:linear]
 class Linear(Layer):
     """Fully connected layer: z = x @ W + b.

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -27,8 +31,12 @@ class Net:
         self.layers.append(layer)
         return self  # so that calls can be chained
 
-    def forward(self, x: ArrayLike) -> np.ndarray:
-        out = _checked_input(x, self.dtype)
+    def forward(self, x: ArrayLike, *, check: bool = True) -> np.ndarray:
+        """x: (batch, in_features) -> the output of the last layer.
+
+        x must be 2-D finite numbers; check=False skips that test for data checked before (fit does).
+        """
+        out = _checked_input(x, self.dtype) if check else np.asarray(x)
         for number, layer in enumerate(self.layers, start=1):
             _check_width(number, layer, out)
             out = layer.forward(out)
@@ -45,11 +53,19 @@ class Net:
             grad_in = layer.backward(grad_in)
         return grad_in
 
+    def parameters(self) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+        """Every trainable array with its gradient: ("layer1.W", W, dL/dW), ("layer1.b", b, dL/db), ...
+
+        Layers count from 1. update, the optimizers, save and n_params all walk the parameters this way.
+        """
+        for number, layer in enumerate(self.layers, start=1):
+            for name, param in layer.params.items():
+                yield f"layer{number}.{name}", param, layer.grads[name]
+
     def update(self, lr: float) -> None:
         """One step of plain gradient descent: every parameter moves against its gradient."""
-        for layer in self.layers:
-            for name, param in layer.params.items():
-                param -= lr * layer.grads[name]  # in place: the layer keeps the same array
+        for _name, param, grad in self.parameters():
+            param -= lr * grad  # in place: the layer keeps the same array
 
     def train(self) -> Net:
         """Training mode: Dropout drops, BatchNorm uses batch statistics."""
@@ -83,10 +99,16 @@ class Net:
                 width = layer.in_features
         return width
 
+    def buffers(self) -> Iterator[tuple[str, np.ndarray]]:
+        """Arrays saved with the model but not trained, named like the parameters ("layer2.running_mean")."""
+        for number, layer in enumerate(self.layers, start=1):
+            for name, buffer in layer.buffers.items():
+                yield f"layer{number}.{name}", buffer
+
     @property
     def n_params(self) -> int:
         """The number of trainable numbers in all layers."""
-        return sum(param.size for layer in self.layers for param in layer.params.values())
+        return sum(param.size for _name, param, _grad in self.parameters())
 
     def __repr__(self) -> str:
         first = next((layer.in_features for layer in self.layers if layer.in_features is not None), None)
@@ -100,6 +122,32 @@ class Net:
         lines = [f"  {num:>2}  {name:<{name_width}}  {count:>{count_width}}" for num, name, count in rows]
         head = f"Net: {shapes}, {len(self.layers)} layers, {self.n_params:,} parameters"
         return "\n".join([head, *lines])
+
+
+class HasLayers(Protocol):
+    """Anything with a list of layers: a Net, or the Net a learner writes after the lesson."""
+
+    @property
+    def layers(self) -> Sequence[Any]: ...
+
+
+@contextmanager
+def evaluating(net: HasLayers) -> Iterator[None]:
+    """Run the with-block in evaluation mode, then give every layer back the mode it had.
+
+        with evaluating(net):
+            probs = net.forward(X_test)  # no dropout, BatchNorm uses its running averages
+
+    Layers without a ``training`` attribute are left alone.
+    """
+    modes = [(layer, layer.training) for layer in net.layers if hasattr(layer, "training")]
+    for layer, _mode in modes:
+        layer.training = False
+    try:
+        yield
+    finally:  # also after an exception: a failed evaluation must not leave dropout switched off
+        for layer, mode in modes:
+            layer.training = mode
 
 
 def _checked_input(x: ArrayLike, dtype: np.dtype) -> np.ndarray:

@@ -34,11 +34,9 @@ LAYER_TYPES: dict[str, type[Layer]] = {
 
 
 def _arrays(net: Net) -> dict[str, np.ndarray]:
-    """Every saved array under the name "layer<number>.<name>" (numbers start at 1)."""
-    arrays = {}
-    for number, layer in enumerate(net.layers, start=1):
-        for name, value in {**layer.params, **layer.buffers}.items():
-            arrays[f"layer{number}.{name}"] = value
+    """Every saved array, parameters and buffers, under the net's names for them ("layer1.W", ...)."""
+    arrays = {name: param for name, param, _grad in net.parameters()}
+    arrays.update(net.buffers())
     return arrays
 
 
