@@ -1,8 +1,9 @@
-"""Downloads of the site (tools/hooks/downloads.py): the package wheel and the lab archives.
+"""Downloads of the site (tools/sitebuild/downloads.py): the package wheel and the lab archives.
 
 The wheel must be a valid, complete wheel of code/; every language has a lab
 archive with its notebook, the wheel, pinned requirements, a README in that
-language and a smoke test; one archive is installed into a brand-new virtual
+language (from docs/lab/README.md and translations/<lang>/lab/README.md, without
+their translation record) and a smoke test; one archive is installed into a brand-new virtual
 environment (no index: the wheel from the archive, NumPy as a wheel from pip's
 cache or PyPI) and its smoke test must pass there.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
-import importlib.util
 import io
 import os
 import re
@@ -26,20 +26,11 @@ import nbformat
 import pytest
 from site_html import LANGS, ROOT
 
+from tools.sitebuild import downloads
+
 LAB_FILES = {"README.md", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb"}
 PINNED = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
 SCRIPT = {"en": "A-Za-z", "ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("downloads_hook_under_test", ROOT / "tools" / "hooks" / "downloads.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
 
 
 def project_version() -> str:
@@ -69,7 +60,8 @@ def site(site_dir: Path) -> Path:
 @pytest.fixture(scope="module")
 def wheel(site: Path) -> Path:
     path = site / "downloads" / f"ownframework-{project_version()}-py3-none-any.whl"
-    assert path.is_file(), f"missing {path.relative_to(site)}; downloads: {sorted(p.name for p in (site / 'downloads').iterdir())}"
+    listing = sorted(p.name for p in (site / "downloads").iterdir())
+    assert path.is_file(), f"missing {path.relative_to(site)}; downloads: {listing}"
     return path
 
 
@@ -118,6 +110,7 @@ def test_lab_archive_has_everything_in_its_language(site: Path, wheel: Path, lan
 
     readme = files["README.md"].decode("utf-8")
     assert "{{" not in readme, "unfilled placeholder in README"
+    assert readme.startswith("# ") and "source_sha256" not in readme, "the README starts with its title, no record"
     for needle in ("OWNFRAMEWORK_MNIST_DIR", "venv", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb",
                    "ownframework mnist", "jupyter execute", wheel.name):
         assert needle in readme, f"README.md ({lang}) does not mention {needle}"
@@ -145,11 +138,28 @@ def test_running_locally_links_resolve_in_every_language(site: Path):
 
 def test_archives_are_reproducible():
     entries = {"mnist-lab/b.txt": b"two", "mnist-lab/a.txt": b"one"}
-    first = hook.zip_bytes(entries)
-    assert first == hook.zip_bytes(dict(reversed(entries.items())))
+    first = downloads.zip_bytes(entries)
+    assert first == downloads.zip_bytes(dict(reversed(entries.items())))
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert archive.namelist() == ["mnist-lab/a.txt", "mnist-lab/b.txt"]
-        assert {info.date_time for info in archive.infolist()} == {hook.ZIP_DATE}
+        assert {info.date_time for info in archive.infolist()} == {downloads.ZIP_DATE}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lab_readme_comes_from_docs_or_translations(lang: str):
+    wheel = Path("ownframework-9.8.7-py3-none-any.whl")
+    readme = downloads.lab_readme(ROOT, lang, wheel)
+    source = ROOT / ("docs" if lang == "en" else f"translations/{lang}") / "lab" / "README.md"
+    assert downloads.lab_readme_path(ROOT, lang) == source
+    body = source.read_text(encoding="utf-8")
+    if lang != "en":
+        assert body.startswith("---\ntranslation_of: lab/README.md\nsource_sha256: "), f"{source}: no record"
+    assert readme.startswith("# ") and "translation_of" not in readme and "source_sha256" not in readme
+    assert "{{" not in readme and f"`{wheel.name}`" in readme and "9.8.7" in readme
+
+
+def test_lab_readme_falls_back_to_english():
+    assert downloads.lab_readme_path(ROOT, "xx") == ROOT / "docs" / "lab" / "README.md"
 
 
 def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:

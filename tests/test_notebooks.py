@@ -1,11 +1,12 @@
-"""Executable pages: the notebook pipeline (tools/hooks/notebooks.py) and what it builds.
+"""Executable pages: the notebook pipeline (tools/sitebuild/notebooks/) and what it builds.
 
 Two parts:
 
 * the pipeline on a tiny notebook in a temporary repository (real kernel, real
   package stub): one execution serves every language, figure cells are redrawn
-  per language, the cache avoids re-execution, translations with different code
-  and failing cells stop the build with a clear message, snippets expand like
+  per language with its plot labels and font, the cache avoids re-execution
+  (and notices edited labels), translations with different code and failing
+  cells stop the build with a clear message, snippets expand like
   pymdownx.snippets;
 * the built site: every notebook page in every language is rendered HTML with
   its plots, no raw JSON and no errors, headings keep their anchors, code is
@@ -17,11 +18,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import posixpath
 import re
-import sys
 import textwrap
 from pathlib import Path
 
@@ -31,6 +30,10 @@ from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from site_html import LANGS, ROOT
 
+from tools.sitebuild.notebooks import execution, snippets, sources
+from tools.sitebuild.notebooks.execution import FigureLanguage
+
+LOGGER = "mkdocs.sitebuild.notebooks"
 NOTEBOOKS = ("framework.ipynb", "mnist-lab.ipynb")
 
 
@@ -39,32 +42,23 @@ def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("notebooks_hook_under_test", ROOT / "tools" / "hooks" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
-
-
 # --------------------------------------------------------------------------- #
 # the pipeline on a tiny repository
 # --------------------------------------------------------------------------- #
 PLOTS_WITH_LANGUAGES = '''
-_language = "en"
+_labels = {}
+_fonts = ()
 
-def use_language(code):
-    global _language
-    if code not in ("en", "ru"):
-        raise ValueError(code)
-    _language = code
+def use_labels(labels=None, *, fonts=()):
+    global _labels, _fonts
+    _labels, _fonts = dict(labels or {}), tuple(fonts)
+    return "labels in use"
 
 def current():
-    return _language
+    """The language of the labels in use, and the fonts asked for: "en", "ru+Noto Sans"."""
+    return _labels.get("language", "en") + "".join("+" + font for font in _fonts)
 '''
+RUSSIAN = FigureLanguage("ru", {"language": "ru", "loss": "Потери"}, ("Noto Sans",))
 
 PLOTS_WITHOUT_LANGUAGES = '''
 def current():
@@ -126,20 +120,20 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def pipeline(repo: Path):
-    return hook.Pipeline(repo, repo / "docs", "en", ["en", "ru"])
+def pipeline(repo: Path, russian: FigureLanguage = RUSSIAN) -> sources.NotebookSources:
+    return sources.NotebookSources(repo, repo / "docs", "en", [russian])
 
 
 @pytest.fixture
 def count_runs(monkeypatch):
     runs = []
-    real = hook.run_notebook
+    real = execution.run_notebook
 
     def counting(*args, **kwargs):
         runs.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(hook, "run_notebook", counting)
+    monkeypatch.setattr(execution, "run_notebook", counting)
     return runs
 
 
@@ -157,12 +151,32 @@ def test_one_execution_serves_every_language(repo, count_runs):
     ru_code = [c for c in ru.cells if c.cell_type == "code"]
     assert stdout(en_code[0]) == stdout(ru_code[0]) == "42\n"
     assert stdout(en_code[1]) == "figure in en\n"
-    assert stdout(ru_code[1]) == "figure in ru\n", "figure cells are redrawn in the page's language"
+    assert stdout(ru_code[1]) == "figure in ru+Noto Sans\n", "figure cells are redrawn with the language's labels, font"
     assert en_code[2].outputs[0]["data"]["text/plain"] == "43", "the redraw must not disturb the kernel state"
     assert [c.execution_count for c in en_code] == [c.execution_count for c in ru_code] == [1, 2, 3]
     assert ru.cells[0].source.startswith("# Заголовок"), "Markdown comes from the translation"
     for nb in (en, ru):
         nbformat.validate(nb)
+
+
+def test_figures_return_to_english_after_the_redraw(repo):
+    cells = code_cells()
+    cells[2] = new_code_cell("print('after', plots.current())")
+    write_notebook(repo / "docs" / "t.ipynb", ["# T", "x"], cells)
+    en = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "en"), as_version=4)
+    assert stdout([c for c in en.cells if c.cell_type == "code"][2]) == "after en\n", (
+        "after the figures of the other languages, use_labels() must bring back the English labels"
+    )
+
+
+def test_published_notebooks_do_not_name_the_generator(repo):
+    english = repo / "docs" / "t.ipynb"
+    nb = nbformat.read(english, as_version=4)
+    nb.metadata["generated_from"] = "tools/sources/notebooks/t.py"
+    nb.metadata["generator"] = "python -m tools.sources.sync_notebooks"
+    nbformat.write(nb, english)
+    en = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "en"), as_version=4)
+    assert "generated_from" not in en.metadata and "generator" not in en.metadata
 
 
 def test_snippet_includes_are_expanded(repo):
@@ -188,9 +202,15 @@ def test_cache_avoids_execution_until_an_input_changes(repo, count_runs, monkeyp
     assert len(count_runs) == 2, "a change in the package source must execute again"
 
     english = nbformat.read(repo / "docs" / "t.ipynb", as_version=4)
-    before = pipeline(repo).execution_key(english)
+    before = pipeline(repo).executor.execution_key(english)
+    relabelled = FigureLanguage("ru", {**RUSSIAN.labels, "loss": "Функция потерь"}, RUSSIAN.fonts)
+    assert pipeline(repo, relabelled).executor.execution_key(english) != before, (
+        "an edited plot label must redraw the figures"
+    )
+    refonted = FigureLanguage("ru", RUSSIAN.labels, ())
+    assert pipeline(repo, refonted).executor.execution_key(english) != before, "the font is an input of the figures"
     monkeypatch.setenv("OWNFRAMEWORK_MNIST_DIR", str(repo / "elsewhere"))
-    assert pipeline(repo).execution_key(english) != before, "the MNIST directory is an input of the outputs"
+    assert pipeline(repo).executor.execution_key(english) != before, "the MNIST directory is an input of the outputs"
 
 
 def test_markdown_changes_do_not_execute(repo, count_runs):
@@ -219,7 +239,7 @@ def test_outdated_translation_with_old_code_falls_back_to_english(repo, caplog):
     translation = repo / "translations" / "ru" / "t.ipynb"
     english = repo / "docs" / "t.ipynb"
     write_notebook(english, ["# Title", "New text"], code_cells(figure_source="print('new', plots.current())"))
-    with caplog.at_level("INFO", logger="mkdocs.hooks.notebooks"):
+    with caplog.at_level("INFO", logger=LOGGER):
         path = pipeline(repo).processed_notebook("t.ipynb", "ru")
     ru = nbformat.read(path, as_version=4)
     assert ru.cells[0].source == "# Title", "the English notebook stands in for the outdated translation"
@@ -239,29 +259,29 @@ def test_failing_cell_stops_the_build_with_its_source_and_error(repo):
     assert "ZeroDivisionError" in message
 
 
-def test_without_use_language_figures_stay_english(repo, caplog):
+def test_without_use_labels_figures_stay_english(repo, caplog):
     (repo / "code" / "src" / "ownframework" / "plots.py").write_text(PLOTS_WITHOUT_LANGUAGES)
-    with caplog.at_level("INFO", logger="mkdocs.hooks.notebooks"):
+    with caplog.at_level("INFO", logger=LOGGER):
         ru = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "ru"), as_version=4)
     assert stdout([c for c in ru.cells if c.cell_type == "code"][1]) == "figure in en\n"
-    assert "use_language is not available" in caplog.text
+    assert "use_labels is not available" in caplog.text
 
 
 def test_snippet_region_follows_pymdownx_rules(tmp_path):
     (tmp_path / "ownframework").mkdir()
     (tmp_path / "ownframework" / "geometry.py").write_text(MODULE)
-    assert hook.snippet_region(tmp_path, "ownframework/geometry.py", "inner") == "return math.pi * radius**2"
+    assert snippets.snippet_region(tmp_path, "ownframework/geometry.py", "inner") == "return math.pi * radius**2"
     with pytest.raises(PluginError, match="'missing' not found"):
-        hook.snippet_region(tmp_path, "ownframework/geometry.py", "missing")
+        snippets.snippet_region(tmp_path, "ownframework/geometry.py", "missing")
     with pytest.raises(PluginError, match="not found"):
-        hook.snippet_region(tmp_path, "ownframework/nothing.py", "area")
+        snippets.snippet_region(tmp_path, "ownframework/nothing.py", "area")
     with pytest.raises(PluginError, match="not found"):
-        hook.snippet_region(tmp_path, "../geometry.py", "area")
+        snippets.snippet_region(tmp_path, "../geometry.py", "area")
 
 
 def test_progress_lines_keep_their_last_state():
-    assert hook._clean_stream("epoch 1/3\repoch 2/3\repoch 3/3\ndone\n") == "epoch 3/3\ndone\n"
-    assert hook._clean_stream("\x1b[31mred\x1b[0m\n") == "red\n"
+    assert execution.clean_stream("epoch 1/3\repoch 2/3\repoch 3/3\ndone\n") == "epoch 3/3\ndone\n"
+    assert execution.clean_stream("\x1b[31mred\x1b[0m\n") == "red\n"
 
 
 # --------------------------------------------------------------------------- #
@@ -305,7 +325,8 @@ def downloaded(site: Path, lang: str, name: str) -> nbformat.NotebookNode:
 
 
 def image_outputs(cell) -> list[bytes]:
-    return [base64.b64decode(o["data"]["image/png"]) for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    outputs = cell.get("outputs", [])
+    return [base64.b64decode(o["data"]["image/png"]) for o in outputs if "image/png" in o.get("data", {})]
 
 
 @pytest.mark.parametrize(("lang", "name"), PAGES)
@@ -359,7 +380,7 @@ def test_code_and_outputs_are_identical_across_languages(site, name):
     for lang, nb in notebooks.items():
         cells = [c for c in nb.cells if c.cell_type == "code"]
         assert [c.source for c in cells] == [c.source for c in english], f"{lang}: code differs"
-        for cell, en_cell in zip(cells, english):
+        for cell, en_cell in zip(cells, english, strict=True):
             if "figure" not in cell.metadata.get("tags", []):
                 assert cell.outputs == en_cell.outputs, f"{lang}: outputs of {cell.source[:40]!r} differ"
 
@@ -371,7 +392,7 @@ def test_figures_are_drawn_in_the_page_language(site, lang, name):
     english = [c for c in downloaded(site, "en", name).cells if "figure" in c.get("metadata", {}).get("tags", [])]
     local = [c for c in downloaded(site, lang, name).cells if "figure" in c.get("metadata", {}).get("tags", [])]
     assert english
-    for en_cell, cell in zip(english, local):
+    for en_cell, cell in zip(english, local, strict=True):
         assert image_outputs(cell), f"{lang}: figure cell {cell.source[:40]!r} has no image"
         assert image_outputs(cell) != image_outputs(en_cell), f"{lang}: {cell.source[:40]!r} kept the English plot"
 
@@ -404,7 +425,8 @@ def test_snippet_includes_equal_the_package_source(site, lang, name):
 @pytest.mark.parametrize(("lang", "name"), PAGES)
 def test_download_button_gives_this_language_notebook(site, lang, name):
     page = page_file(site, lang, name)
-    match = re.search(r'<a class="md-button nb-download__button"[^>]*\bhref="([^"]+)"', page.read_text(encoding="utf-8"))
+    button = r'<a class="md-button nb-download__button"[^>]*\bhref="([^"]+)"'
+    match = re.search(button, page.read_text(encoding="utf-8"))
     assert match, "no download button"
     target = Path(posixpath.normpath(posixpath.join(str(page.parent), match.group(1))))
     assert target == site / prefix(lang) / "downloads" / name
@@ -433,7 +455,9 @@ def test_a_rebuild_would_not_execute(site):
     """After a build, .cache holds the outputs for the current code and package: a rebuild executes nothing."""
     for name in NOTEBOOKS:
         english = nbformat.read(ROOT / "docs" / name, as_version=4)
-        key = hook.Pipeline(ROOT, ROOT / "docs", "en", list(LANGS)).execution_key(english)
+        notebooks = sources.NotebookSources(ROOT, ROOT / "docs", "en", execution.figure_languages(ROOT))
+        assert notebooks.languages == list(LANGS)
+        key = notebooks.executor.execution_key(english)
         cached = ROOT / ".cache" / "notebooks" / "executed" / f"{Path(name).stem}.{key[:20]}.json"
         assert cached.is_file(), f"{name}: no execution cache for the current inputs"
         data = json.loads(cached.read_text(encoding="utf-8"))

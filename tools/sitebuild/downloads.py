@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's downloads - the package wheel and one MNIST lab archive per language.
+"""The site's downloads: the package wheel and one MNIST lab archive per language.
 
 Everything lands in ONE shared folder at the site root, ``/downloads/``:
 
@@ -10,7 +10,7 @@ paths (``downloads/...``), so a Markdown link ``downloads/mnist-lab-ru.zip``
 resolves - and is checked by ``mkdocs build --strict`` - from a page in any
 language: from ``/ru/running-locally/`` it becomes ``../../downloads/...``.
 (The notebooks themselves are per language: ``/downloads/NAME.ipynb`` for
-English and ``/<lang>/downloads/NAME.ipynb``; tools/hooks/notebooks.py
+English and ``/<lang>/downloads/NAME.ipynb``; ``notebooks/wiring.py``
 registers those.)
 
 The wheel is built with ``pip wheel --no-deps --no-build-isolation`` and
@@ -21,11 +21,16 @@ the same bytes.
 A lab archive (``mnist-lab/`` inside) holds:
 
 * ``mnist-lab.ipynb`` - the lab notebook in that language, with the outputs of
-  the site build and the package source regions expanded (notebooks.py);
+  the site build and the package source regions expanded
+  (:func:`tools.sitebuild.notebooks.wiring.processed_notebook`);
 * the wheel, and ``requirements.txt`` that installs it with pinned numpy,
   matplotlib and the notebook runner (pins taken from the repository's
   requirements.txt);
-* ``README.md`` in that language (``tools/lab_readme/<lang>.md``);
+* ``README.md`` in that language: ``docs/lab/README.md`` (English) or
+  ``translations/<lang>/lab/README.md`` (its translation, English when there
+  is none), without the translation record of its front matter, with
+  ``{{wheel}}`` and ``{{version}}`` filled in. ``docs/lab/`` is not published
+  as pages: the README is only read from here;
 * ``smoke_test.py`` (``tools/lab/smoke_test.py``): trains a small network on
   synthetic data and checks that it learns, needs no MNIST files.
 
@@ -47,12 +52,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-log = logging.getLogger("mkdocs.hooks.downloads")
+from tools.sitebuild import languages
+from tools.sitebuild.context import SiteContext, write_if_changed
+from tools.sitebuild.notebooks import wiring
+
+log = logging.getLogger("mkdocs.sitebuild.downloads")
 
 DOWNLOAD_DIR = "downloads"
 LAB_NOTEBOOK = "mnist-lab.ipynb"
@@ -62,14 +69,15 @@ LAB_PINS = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
 SOURCE_DATE_EPOCH = "1704067200"  # 2024-01-01: reproducible wheels
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 CACHE = Path(".cache")
+#: The lab README: English under docs/, translations under translations/<lang>/.
+LAB_README = "lab/README.md"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 
 
-def _download(config: MkDocsConfig, name: str, path: Path) -> File:
-    """``downloads/NAME`` in the site: a file to download, never a page (notebooks.py's DownloadFile)."""
+def _download(ctx: SiteContext, name: str, path: Path) -> File:
+    """``downloads/NAME`` in the site: a file to download, never a page."""
     uri = f"{DOWNLOAD_DIR}/{name}"
-    file = _notebooks_hook(config).download_file(config, uri, uri, path)
-    file.generated_by = "tools/hooks/downloads.py"
-    return file
+    return wiring.download_file(ctx, uri, uri, path, generated_by="tools/sitebuild/downloads.py")
 
 
 # --------------------------------------------------------------------------- #
@@ -153,13 +161,21 @@ def lab_requirements(root: Path, wheel: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lab_readme(root: Path, lang: str, wheel: Path) -> str:
-    folder = root / "tools" / "lab_readme"
-    path = folder / f"{lang}.md"
+def lab_readme_path(root: Path, lang: str) -> Path:
+    """docs/lab/README.md for English, translations/<lang>/lab/README.md for the others."""
+    english = root / "docs" / LAB_README
+    if lang == languages.default_language(root).code:
+        return english
+    path = root / languages.TRANSLATIONS / lang / LAB_README
     if not path.is_file():
         log.info("downloads: no %s, the %s lab archive gets the English README", path, lang)
-        path = folder / "en.md"
-    text = path.read_text(encoding="utf-8")
+        return english
+    return path
+
+
+def lab_readme(root: Path, lang: str, wheel: Path) -> str:
+    """The README of the ``lang`` lab archive: no translation record, placeholders filled in."""
+    text = FRONT_MATTER.sub("", lab_readme_path(root, lang).read_text(encoding="utf-8"), count=1)
     version = wheel.name.split("-")[1]
     return text.replace("{{wheel}}", wheel.name).replace("{{version}}", version)
 
@@ -177,17 +193,10 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _notebooks_hook(config: MkDocsConfig):
-    for name, plugin in config.plugins.items():
-        if name.replace("\\", "/").endswith("hooks/notebooks.py") and hasattr(plugin, "processed_notebook"):
-            return plugin
-    raise PluginError("downloads: tools/hooks/notebooks.py must be listed under `hooks:` in mkdocs.yml")
-
-
-def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
-    notebooks = _notebooks_hook(config)
-    root = notebooks.repo_root(config)
-    notebook = notebooks.processed_notebook(config, LAB_NOTEBOOK, lang)
+def build_lab_archive(ctx: SiteContext, lang: str, wheel: Path) -> Path:
+    """``.cache/downloads/mnist-lab-<lang>.zip``, compressed again only when its content changed."""
+    root = ctx.root
+    notebook = wiring.processed_notebook(ctx, LAB_NOTEBOOK, lang)
     smoke = root / "tools" / "lab" / "smoke_test.py"
     entries = {
         f"{LAB_FOLDER}/README.md": lab_readme(root, lang, wheel).encode("utf-8"),
@@ -196,40 +205,38 @@ def build_lab_archive(config: MkDocsConfig, lang: str, wheel: Path) -> Path:
         f"{LAB_FOLDER}/{LAB_NOTEBOOK}": notebook.read_bytes(),
         f"{LAB_FOLDER}/{wheel.name}": wheel.read_bytes(),
     }
-    target = root / CACHE / "downloads" / f"mnist-lab-{lang}.zip"
+    target = ctx.cache_dir("downloads") / f"mnist-lab-{lang}.zip"
     digest = hashlib.sha256()
     for name in sorted(entries):
         digest.update(name.encode() + b"\0" + hashlib.sha256(entries[name]).digest())
     stamp = target.with_name(target.name + ".sha256")
     if target.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
         return target  # same content as last time: no need to compress again
-    notebooks.write_if_changed(target, zip_bytes(entries))
+    write_if_changed(target, zip_bytes(entries))
     stamp.write_text(digest.hexdigest())
     return target
 
 
 # --------------------------------------------------------------------------- #
-# MkDocs events
+# the build step
 # --------------------------------------------------------------------------- #
-#: The wheel and the lab archives of the current site build, made once for all languages.
-_built: list[Path] = []
-
-
-def _build_downloads(config: MkDocsConfig) -> list[Path]:
-    notebooks = _notebooks_hook(config)
-    wheel = build_wheel(notebooks.repo_root(config))
-    if not (Path(config.docs_dir) / LAB_NOTEBOOK).is_file():
+def _build_downloads(ctx: SiteContext) -> list[Path]:
+    wheel = build_wheel(ctx.root)
+    if not (ctx.docs_dir / LAB_NOTEBOOK).is_file():
         log.warning("downloads: docs/%s is missing; no lab archives", LAB_NOTEBOOK)
         return [wheel]
-    _, languages = notebooks.site_languages(config)
-    return [wheel, *(build_lab_archive(config, lang, wheel) for lang in languages)]
+    return [wheel, *(build_lab_archive(ctx, lang, wheel) for lang in ctx.all_languages)]
 
 
-@event_priority(-510)  # after notebooks.py (-500) has set up the notebook pages
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_downloads(files: Files, ctx: SiteContext) -> Files:
+    """Register the wheel and the lab archives, made once per site build, in this language's build.
+
+    Runs after the notebook pages are set up (the archives hold the processed lab notebook).
+    """
     # The i18n plugin builds the other languages inside the English build: they reuse its files.
-    if not _built or not _notebooks_hook(config).nested_build(config):
-        _built[:] = _build_downloads(config)
-    for path in _built:
-        files.append(_download(config, path.name, path))
+    built: list[Path] | None = ctx.state.get("downloads")
+    if built is None or not ctx.nested:
+        built = ctx.state["downloads"] = _build_downloads(ctx)
+    for path in built:
+        files.append(_download(ctx, path.name, path))
     return files

@@ -1,7 +1,13 @@
 """Generate the lesson's figures as plain SVG: docs/assets/figures/*.svg.
 
-    python tools/make_figures.py            # writes the three figures
-    python tools/make_figures.py --check    # exits 1 if a committed figure is out of date
+This file is the figures' source: the SVGs are generated and committed, and
+each starts with a comment naming this generator. Edit the drawing code here,
+never the SVGs; tests/test_sources.py fails when a committed figure differs
+from what this module draws (the output is plain text, the same bytes on
+every run). From the repository root:
+
+    python -m tools.sources.make_figures            # writes the three figures
+    python -m tools.sources.make_figures --check    # exits 1 if a committed figure is out of date
 
 Every label is a real <text> element, so translators can copy a figure to
 translations/<lang>/assets/figures/ and change only the words. Formulas use
@@ -21,7 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "assets" / "figures"
+ROOT = Path(__file__).resolve().parents[2]
+OUT_DIR = ROOT / "docs" / "assets" / "figures"
+GENERATOR = "python -m tools.sources.make_figures"
+#: The first line after the XML prolog of every generated figure.
+ORIGIN = f"<!-- Generated from tools/sources/make_figures.py by `{GENERATOR}`: edit that file, not this one. -->"
 FONT = "Noto Sans, Noto Sans Bengali, Noto Sans Telugu, sans-serif"
 
 INK = "#1f2937"  # text
@@ -41,6 +51,7 @@ def svg_document(
     """A standalone, accessible SVG with a white card as background."""
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
+        ORIGIN,
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-labelledby="title desc" '
@@ -379,7 +390,7 @@ def mlp_architecture() -> str:
             extra=f'transform="rotate(-90 {x_soft} {center})"',
         )
     )
-    for label, yb in zip(["p_1", "p_2", "p_K"], real(outputs)):
+    for label, yb in zip(["p_1", "p_2", "p_K"], real(outputs), strict=False):
         body.append(text(x_prob, yb + 7, label, size=20, anchor="start"))
     body.append(
         text(x_prob + 12, center_of_gap(outputs) + 8, "⋮", size=26, color=MUTED)
@@ -559,17 +570,21 @@ FIGURES = {
 }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def generated() -> dict[Path, str]:
+    """What every docs/assets/figures/*.svg must hold: its path -> the SVG drawn here."""
+    return {OUT_DIR / name: build() for name, build in FIGURES.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=GENERATOR, description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
         "--check", action="store_true", help="fail if a committed figure differs"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     stale = []
-    for name, build in FIGURES.items():
-        svg = build()
-        target = OUT_DIR / name
+    for target, svg in generated().items():
+        name = target.name
         if args.check:
             if not target.exists() or target.read_text(encoding="utf-8") != svg:
                 stale.append(name)
@@ -578,7 +593,7 @@ def main() -> int:
             print(f"wrote {target}")
     if stale:
         print(
-            "out of date (run python tools/make_figures.py):",
+            f"out of date (run {GENERATOR}):",
             ", ".join(stale),
             file=sys.stderr,
         )

@@ -17,9 +17,10 @@ FIGURE_TAG = "figure"
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     try:
-        return nbformat.read(path, as_version=4)
+        nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)
     except Exception as exc:  # malformed JSON, wrong nbformat, ...
         raise PluginError(f"notebooks: cannot read {path}: {exc}") from exc
+    return nb
 
 
 def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:

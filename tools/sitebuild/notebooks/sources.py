@@ -39,6 +39,8 @@ from tools.sitebuild.notebooks.execution import Executor, FigureLanguage
 from tools.sitebuild.notebooks.snippets import expand_snippets
 
 TRANSLATIONS = "translations"
+#: Metadata of the generated docs/*.ipynb naming their source (tools/sources/sync_notebooks.py).
+ORIGIN_KEYS = ("generated_from", "generator")
 
 
 class NotebookSources:
@@ -120,6 +122,8 @@ class NotebookSources:
                 cell.source = expand_snippets(cell.source, self.src_root)
         if result.language_info:
             nb.metadata["language_info"] = copy.deepcopy(result.language_info)
+        for key in ORIGIN_KEYS:  # how the repository makes docs/NAME.ipynb: meaningless in a download
+            nb.metadata.pop(key, None)
         try:
             nbformat.validate(nb)
         except nbformat.ValidationError as exc:

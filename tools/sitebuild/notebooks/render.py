@@ -1,0 +1,346 @@
+"""Light notebook pages: mkdocs-jupyter's HTML cut down to the notebook and styled like the site.
+
+mkdocs-jupyter's HTML carries ~600 KB of JupyterLab CSS, a clipboard script,
+MathJax and Mermaid loaders. :func:`render_page` keeps only the notebook
+markup and makes it read like a Markdown page:
+
+* code cells become Material code blocks (same colours, copy button, light
+  and dark);
+* headings take their explicit ``<a id>`` anchors and Material's ¶ permalink,
+  and make the page's table of contents and title;
+* ``$...$`` math becomes pymdownx.arithmatex markup for the KaTeX step;
+* relative links are resolved like Markdown pages';
+* plots are files next to the site's assets (:mod:`.images`), described in
+  the page's language;
+* a download button goes under the title, and a small stylesheet
+  (``notebooks.css`` beside this file) is inlined.
+
+The words (button, its title, plot description, ¶ title) come from ui.yml
+(``notebook.*`` and ``permalink``). A rendered page is cached in
+``.cache/notebooks/pages/``: the same notebook HTML gives the same page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_text
+import json
+import logging
+import posixpath
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from tools.sitebuild.context import SiteContext, write_if_changed
+from tools.sitebuild.notebooks import images
+from tools.sitebuild.notebooks.cells import log
+from tools.sitebuild.notebooks.wiring import cache_used
+
+#: Bump when the rendering changes in a way the cache key does not see.
+RENDER_VERSION = "1"
+CSS_PATH = Path(__file__).with_name("notebooks.css")
+#: Sources whose change must re-render every cached page.
+RENDER_CODE = (Path(__file__), Path(images.__file__))
+MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+MATH_INLINE = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\$])\$(?!\$)", re.DOTALL)
+MATH = re.compile(f"{MATH_DISPLAY.pattern}|{MATH_INLINE.pattern}", re.DOTALL)
+STRIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<link\b[^>]*>", re.DOTALL | re.IGNORECASE)
+#: Notebook furniture nobody needs on a site page (mkdocs-jupyter's clipboard widget, prompts, tag bar).
+REMOVE_CLASSES = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "jp-Collapser",
+                  "jp-InputPrompt", "jp-OutputPrompt", "anchor-link"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+NBCONVERT_ALT = "No description has been provided for this image"
+DOWNLOAD_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z"/></svg>'
+)
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    toc: list[dict[str, Any]]
+    title: str | None
+    images: list[str]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The reader-visible words a notebook page gets, in its language."""
+
+    download: str
+    download_title: str
+    plot_alt: str
+    permalink: str
+
+    @classmethod
+    def of(cls, ctx: SiteContext) -> Words:
+        return cls(ctx.ui("notebook.download"), ctx.ui("notebook.download_title"),
+                   ctx.ui("notebook.plot_alt"), ctx.ui("permalink"))
+
+
+def stylesheet() -> str:
+    """notebooks.css without comments and line breaks."""
+    css = CSS_PATH.read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    return re.sub(r"\s*\n\s*", "", css).strip()
+
+
+# --------------------------------------------------------------------------- #
+# the pieces
+# --------------------------------------------------------------------------- #
+def math_to_arithmatex(soup: BeautifulSoup, text_node: NavigableString) -> None:
+    """Turn $...$ / $$...$$ in one text node into pymdownx.arithmatex (generic) markup."""
+    text = str(text_node)
+    parent = text_node.parent
+    assert parent is not None  # a text node found inside a cell
+    pieces: list[Any] = []
+    position = 0
+    for match in MATH.finditer(text):
+        if match.start() > position:
+            pieces.append(NavigableString(text[position:match.start()]))
+        if match.group(1) is not None:
+            tex = match.group(1).strip()
+            alone = parent.name == "p" and len(parent.contents) == 1 and text.strip() == match.group(0)
+            element = soup.new_tag("div" if alone else "span", attrs={"class": "arithmatex"})
+            element.string = f"\\[{tex}\\]"
+        else:
+            element = soup.new_tag("span", attrs={"class": "arithmatex"})
+            element.string = f"\\({match.group(2)}\\)"
+        pieces.append(element)
+        position = match.end()
+    if not pieces:
+        return
+    if position < len(text):
+        pieces.append(NavigableString(text[position:]))
+    if len(pieces) == 1 and getattr(pieces[0], "name", None) == "div" and parent.name == "p":
+        parent.replace_with(pieces[0])  # display math alone in a paragraph: the div replaces the <p>
+        return
+    for piece in pieces:
+        text_node.insert_before(piece)
+    text_node.extract()
+
+
+def resolve_link(url: str, page: Page, files: Files, base_dir: str) -> str | None:
+    """A relative link written in a notebook, resolved like MkDocs resolves Markdown links."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
+        return None
+    target = posixpath.normpath(posixpath.join(base_dir, unquote(parts.path)))
+    file = files.get_file_from_path(target)
+    if file is None:
+        log.warning("notebooks: %s links to %r, which is not a file of the site", page.file.src_uri, url)
+        return None
+    new = file.url_relative_to(page.file)
+    return new + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """(level, id, name) of the headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
+    roots: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for level, anchor, name in headings:
+        token: dict[str, Any] = {"level": level, "id": anchor, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
+
+
+def _strip_furniture(soup: BeautifulSoup, page: Page) -> tuple[Tag, list[Tag], list[Tag]]:
+    """Drop mkdocs-jupyter's widgets, prompts and tag bars; (wrapper, Markdown cells, code blocks)."""
+    wrapper = None
+    markdown_cells: list[Tag] = []
+    code_blocks: list[Tag] = []
+    furniture: list[Tag] = []
+    for element in soup.find_all(True):
+        classes: list[str] = element.get_attribute_list("class") or []
+        if element.name == "clipboard-copy" or REMOVE_CLASSES.intersection(classes):
+            furniture.append(element)
+            continue
+        for attribute in ("data-jp-theme-light", "data-jp-theme-name"):
+            element.attrs.pop(attribute, None)
+        if "tabindex" in element.attrs and "jp-OutputArea-output" not in classes:
+            del element["tabindex"]  # only scrollable outputs need keyboard focus
+        if "jupyter-wrapper" in classes and wrapper is None:
+            wrapper = element
+        elif "jp-RenderedMarkdown" in classes:
+            markdown_cells.append(element)
+        elif element.name == "div" and ("highlight-ipynb" in classes or "highlight" in classes):
+            code_blocks.append(element)
+    if wrapper is None:
+        raise PluginError(f"notebooks: {page.file.src_uri}: mkdocs-jupyter produced no notebook markup")
+    removed: set[int] = set()
+    for element in furniture:  # outermost first (document order); skip what went with a parent
+        if not any(id(parent) in removed for parent in element.parents):
+            removed.add(id(element))
+            element.decompose()
+    return wrapper, markdown_cells, code_blocks
+
+
+def _material_code_blocks(soup: BeautifulSoup, code_blocks: list[Tag]) -> None:
+    """The markup of pymdownx.highlight, so Material styles the code (and adds its copy button)."""
+    for block in code_blocks:
+        languages = [c for c in block.get_attribute_list("class") if c.startswith("language-")]
+        block["class"] = " ".join(["highlight", *languages])
+        pre = block.find("pre")
+        if pre is not None and pre.find("code", recursive=False) is None:
+            code = soup.new_tag("code")
+            for child in list(pre.contents):
+                if isinstance(child, Tag) and child.name == "span" and not child.get_text() and not child.attrs:
+                    continue  # pygments' empty leading <span></span> stays outside, as in Markdown pages
+                code.append(child.extract())
+            pre.append(code)
+
+
+def _anchored_headings(soup: BeautifulSoup, markdown_cells: list[Tag], page: Page,
+                       permalink_title: str) -> list[tuple[int, str, str]]:
+    """Explicit anchors become the heading ids, with Material's permalink; (level, id, name) of each."""
+    headings: list[tuple[int, str, str]] = []
+    used: set[str] = set()
+    for heading in (h for cell in markdown_cells for h in cell.find_all(HEADINGS)):
+        anchor = heading.find("a", id=True, href=False)
+        if anchor is not None:
+            heading["id"] = anchor["id"]
+            anchor.decompose()
+        permalink = heading.find("a", class_="headerlink")
+        heading_id = str(heading.get("id") or "")
+        if not heading_id or heading_id in used or (anchor is None and permalink is None):
+            log.warning('notebooks: %s: heading %r has no explicit anchor (write `## Title <a id="anchor"></a>`)',
+                        page.file.src_uri, heading.get_text(strip=True).rstrip("¶"))
+        if not heading_id or heading_id in used:
+            base, number = heading_id or "section", 1
+            while f"{base}-{number}" in used:
+                number += 1
+            heading_id = heading["id"] = f"{base}-{number}"
+        used.add(heading_id)
+        if heading.contents and isinstance(heading.contents[-1], NavigableString):
+            heading.contents[-1].replace_with(heading.contents[-1].rstrip())
+        if permalink is None:
+            permalink = soup.new_tag("a", attrs={"class": "headerlink"})
+            permalink.string = "¶"
+            heading.append(permalink)
+        permalink["href"] = f"#{heading_id}"
+        permalink["title"] = permalink_title
+        name = "".join(
+            part for part in heading.find_all(string=True) if not part.find_parent("a", class_="headerlink")
+        ).strip()
+        headings.append((int(heading.name[1]), heading_id, " ".join(name.split())))
+    return headings
+
+
+def _download_button(ctx: SiteContext, page: Page, name: str, words: Words) -> BeautifulSoup:
+    href = get_relative_url(f"{ctx.url_prefix(ctx.current_language)}downloads/{name}", page.url)
+    return BeautifulSoup(
+        f'<p class="nb-download"><a class="md-button nb-download__button" href="{href}" download="{name}" '
+        f'title="{html_text.escape(words.download_title)}">{DOWNLOAD_ICON}'
+        f'<span>{html_text.escape(words.download)}</span></a></p>',
+        "html.parser",
+    )
+
+
+# --------------------------------------------------------------------------- #
+# the page
+# --------------------------------------------------------------------------- #
+def postprocess(html: str, page: Page, files: Files, ctx: SiteContext) -> RenderedPage:
+    """The light page of one notebook: see the module docstring."""
+    words = Words.of(ctx)
+    plots: list[str] = []
+    html = images.externalise_images(html, ctx, page, words.plot_alt, plots)
+    # scripts (MathJax, Mermaid, clipboard), ~600 KB of JupyterLab CSS and comments go first
+    soup = BeautifulSoup(STRIP.sub("", html), "html.parser")
+    wrapper, markdown_cells, code_blocks = _strip_furniture(soup, page)
+    _material_code_blocks(soup, code_blocks)
+    headings = _anchored_headings(soup, markdown_cells, page, words.permalink)
+
+    # math in Markdown cells -> arithmatex markup (typeset to HTML by the KaTeX step)
+    for cell in markdown_cells:
+        for node in list(cell.find_all(string=True)):
+            if "$" in node and not node.find_parent(["code", "pre", "script", "style"]):
+                math_to_arithmatex(soup, node)
+
+    # plots: a description in the page's language (nbconvert's English default or empty alt)
+    for img in wrapper.find_all("img"):
+        if img.find_parent(class_="jp-OutputArea") is not None and img.get("alt") in (None, "", NBCONVERT_ALT):
+            img["alt"] = words.plot_alt
+
+    # relative links and images of Markdown cells, resolved like Markdown pages
+    base_dir = posixpath.dirname(getattr(page.file, "notebook_name", page.file.src_uri))
+    for tag, attr in (("a", "href"), ("img", "src")):
+        for element in (e for cell in markdown_cells for e in cell.find_all(tag, attrs={attr: True})):
+            resolved = resolve_link(str(element[attr]), page, files, base_dir)
+            if resolved is not None:
+                element[attr] = resolved
+
+    # the download button, right under the title
+    name = getattr(page.file, "notebook_name", None)
+    if name:
+        button = _download_button(ctx, page, name, words)
+        first_heading = wrapper.find("h1")
+        if first_heading is not None:
+            first_heading.insert_after(button)
+        else:
+            wrapper.insert(0, button)
+
+    style = soup.new_tag("style")
+    style.string = stylesheet()
+    wrapper.insert(0, style)
+    title = headings[0][2] if headings and headings[0][0] == 1 else None
+    return RenderedPage(str(wrapper), toc_tokens(headings), title, plots)
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _cache_key(html: str, page: Page, files: Files, ctx: SiteContext) -> str:
+    digest = hashlib.sha256()
+    words = Words.of(ctx)
+    for part in (RENDER_VERSION, *(path.read_text(encoding="utf-8") for path in RENDER_CODE), stylesheet(),
+                 json.dumps(asdict(words), ensure_ascii=False), html, page.url, ctx.current_language,
+                 "\n".join(sorted(f"{f.src_uri}\t{f.url}" for f in files))):  # links resolve against these
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def render_page(html: str, page: Page, files: Files, ctx: SiteContext) -> str:
+    """The light notebook page (``html`` unchanged for other pages); cached per notebook HTML."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    used = cache_used(ctx)
+    entry = ctx.cache_dir("notebooks", "pages") / f"{_cache_key(html, page, files, ctx)}.json"
+    used["pages"].add(entry.name)
+    if entry.is_file():
+        rendered = RenderedPage(**json.loads(entry.read_text(encoding="utf-8")))
+        for name in rendered.images:
+            images.publish_image(ctx, name)
+    else:
+        warnings = _WarningCount()
+        log.addHandler(warnings)
+        try:
+            rendered = postprocess(html, page, files, ctx)
+        finally:
+            log.removeHandler(warnings)
+        if not warnings.count:  # a page that warned must warn again on the next build
+            write_if_changed(entry, json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8"))
+    used[images.PREPARED].update(rendered.images)
+    page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # the tokens get_toc documents, as plain dicts
+    if rendered.title:
+        page.title = rendered.title
+    return rendered.html
