@@ -9,7 +9,8 @@ import math
 import numpy as np
 import pytest
 
-from ownframework.activations import ReLU, Sigmoid, Tanh
+from ownframework import network, training
+from ownframework.activations import ReLU, Sigmoid, Softmax, Tanh
 from ownframework.data import toy
 from ownframework.errors import EmptyDataError, LabelError, NonFiniteError, ShapeError, TrainingDiverged
 from ownframework.layers import Dropout, Linear
@@ -125,6 +126,71 @@ def test_fit_stops_with_a_clear_error_when_the_loss_becomes_nan():
                 r"probably too high: try a smaller one, e\.g\. 100000")
     with pytest.raises(TrainingDiverged, match=expected), np.errstate(over="ignore", invalid="ignore"):
         fit(net, X * 1000, y, loss=MSE(), optimizer=SGD(1e6), epochs=20, batch_size=10, progress=False)
+
+
+def test_a_softmax_net_that_blows_up_is_reported_as_divergence_not_as_bad_input():
+    X, y = toy.make_moons(200, seed=0)
+    net = Net().add(Linear(2, 32, seed=0)).add(ReLU()).add(Linear(32, 2, seed=1))
+    net.add(Softmax())
+    with pytest.raises(TrainingDiverged, match="the loss became nan"), np.errstate(all="ignore"):
+        fit(net, X * 1000, y, loss=CrossEntropy(), optimizer=SGD(1e8), epochs=50, batch_size=10, progress=False)
+
+
+def test_train_epoch_on_empty_data_says_so():
+    net = Net().add(Linear(2, 2)).add(Softmax())
+    with pytest.raises(EmptyDataError, match="X has no examples"):
+        train_epoch(net, np.zeros((0, 2), np.float32), np.zeros(0, np.int64), CrossEntropy(), 4, 0.1)
+
+
+def test_fit_trains_each_epoch_on_what_transform_returns(make_mlp):
+    X, y = toy.make_blobs(40, 2, seed=0)
+    seen: list[tuple[int, np.ndarray]] = []
+
+    def shifted(inputs: np.ndarray, epoch: int) -> np.ndarray:
+        seen.append((epoch, inputs))
+        return inputs + epoch
+
+    history = fit(make_mlp([2, 2]), X, y, loss=CrossEntropy(), optimizer=SGD(0.1), epochs=3, batch_size=8,
+                  transform=shifted, progress=False)
+    assert [epoch for epoch, _ in seen] == [0, 1, 2] and len(history) == 3
+    for _, inputs in seen:
+        np.testing.assert_array_equal(inputs, X)  # always the original inputs, not last epoch's
+    plain = fit(make_mlp([2, 2]), X, y, loss=CrossEntropy(), optimizer=SGD(0.1), epochs=3, batch_size=8,
+                progress=False)
+    assert plain.train_loss[0] == history.train_loss[0]  # epoch 0: X + 0, the same data
+    assert plain.train_loss[1:] != history.train_loss[1:]
+
+
+@pytest.mark.parametrize(("transform", "error", "message"), [
+    (lambda X, epoch: X[:-1], ShapeError,
+     r"transform\(X, epoch\) must keep the shape of X, \(40, 2\); it returned \(39, 2\)"),
+    (lambda X, epoch: X * np.nan, NonFiniteError, r"transform\(X, epoch\) contains NaN or infinity in 40 rows"),
+])
+def test_fit_checks_what_transform_returns(make_mlp, transform, error, message):
+    X, y = toy.make_blobs(40, 2, seed=0)
+    with pytest.raises(error, match=message):
+        fit(make_mlp([2, 2]), X, y, loss=CrossEntropy(), optimizer=SGD(0.1), epochs=1, batch_size=8,
+            transform=transform, progress=False)
+
+
+def test_fit_checks_the_data_once_not_every_batch(make_mlp, monkeypatch):
+    calls = {"data": 0, "batch": 0}
+
+    def counting(module, name, key):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[key] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counting(training, "_checked_inputs", "data")
+    counting(network, "_checked_input", "batch")
+    X, y = toy.make_blobs(100, 2, seed=0)
+    fit(make_mlp([2, 2]), X, y, loss=CrossEntropy(), optimizer=SGD(0.1), epochs=3, batch_size=10,
+        X_val=X[:30], y_val=y[:30], progress=False)
+    assert calls == {"data": 2, "batch": 0}  # X and X_val once each; none of the 30 batches or 3 validations
 
 
 def test_evaluate_uses_eval_mode_and_restores_the_modes(make_mlp):

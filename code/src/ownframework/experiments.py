@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -123,37 +122,24 @@ class RunConfig:
 def train(
     config: RunConfig, data: Data, *, dtype: DTypeLike = np.float32, progress: bool = False
 ) -> tuple[Net, History]:
-    """Build the network that ``config`` describes and train it on ``data``."""
-    net = mlp(config.sizes(), activation_name=config.activation, init=config.init, seed=config.seed, dtype=dtype)
-    schedule = make_schedule(config.schedule, config.lr, config.epochs)
-    settings: dict[str, Any] = {"loss": CrossEntropy(), "optimizer": optimizer(config.optimizer, config.lr),
-                                "batch_size": config.batch_size,
-                                "X_val": data.X_val, "y_val": data.y_val}
-    if not config.augment:
-        history = fit(net, data.X_train, data.y_train, epochs=config.epochs, schedule=schedule,
-                      seed=config.seed, progress=progress, **settings)
-        return net, history
+    """Build the network that ``config`` describes and train it on ``data``.
 
-    # With augmentation every epoch trains on new randomly shifted and rotated copies
-    # of the images, so fit runs one epoch at a time; the optimizer keeps its state.
-    history = History()
-    for epoch in range(config.epochs):
-        X = augment(data.X_train, seed=config.seed + epoch).astype(dtype, copy=False)
-        lr = schedule(epoch) if schedule is not None else config.lr
-        one = fit(net, X, data.y_train, epochs=1, schedule=_constant(lr), seed=config.seed + epoch,
-                  progress=False, **settings)
-        for name in History.COLUMNS:
-            getattr(history, name).extend(getattr(one, name))
-        history.epoch[-1] = epoch + 1
-        for layer, values in one.max_abs_weight.items():
-            history.max_abs_weight.setdefault(layer, []).extend(values)
-        if progress:
-            print(f"{history.line()}  ({epoch + 1}/{config.epochs})", flush=True)
+    With ``config.augment`` every epoch trains on new randomly shifted and rotated
+    copies of the training images (seeded, so a run repeats exactly).
+    """
+    net = mlp(config.sizes(), activation_name=config.activation, init=config.init, seed=config.seed, dtype=dtype)
+    history = fit(
+        net, data.X_train, data.y_train, loss=CrossEntropy(), optimizer=optimizer(config.optimizer, config.lr),
+        epochs=config.epochs, batch_size=config.batch_size, X_val=data.X_val, y_val=data.y_val,
+        schedule=make_schedule(config.schedule, config.lr, config.epochs),
+        transform=_augmentation(config.seed) if config.augment else None, seed=config.seed, progress=progress,
+    )
     return net, history
 
 
-def _constant(lr: float) -> Callable[[int], float]:
-    return lambda _epoch: lr
+def _augmentation(seed: int) -> Callable[[np.ndarray, int], np.ndarray]:
+    """fit's transform: new shifted and rotated images in every epoch, the same ones for the same seed."""
+    return lambda X, epoch: augment(X, seed=seed + epoch)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 from ownframework.checks import positive_int
 from ownframework.errors import EmptyDataError, LabelError, NonFiniteError, ShapeError, TrainingDiverged
 from ownframework.losses import BinaryCrossEntropy, CrossEntropy, Loss, check_labels
-from ownframework.network import Net
+from ownframework.network import Net, evaluating
 from ownframework.optimizers import Optimizer
 
 
@@ -26,6 +26,8 @@ def train_epoch(net: Net, X: np.ndarray, y: np.ndarray, loss: Loss, batch_size: 
 
     X: (n, features), y: (n,) class labels or (n, outputs) targets. Returns the mean loss.
     """
+    if len(X) == 0:
+        raise EmptyDataError("X has no examples")
     order = np.random.permutation(len(X))  # a new random order in every epoch
     total = 0.0
     for start in range(0, len(X), batch_size):
@@ -113,6 +115,7 @@ def fit(
     X_val: ArrayLike | None = None,
     y_val: ArrayLike | None = None,
     schedule: Callable[[int], float] | None = None,
+    transform: Callable[[np.ndarray, int], ArrayLike] | None = None,
     seed: int = 0,
     progress: bool = True,
 ) -> History:
@@ -121,7 +124,10 @@ def fit(
     X: (n, features); y: (n,) integer labels for CrossEntropy, else targets like the output.
     Each epoch visits the data in a new random order (repeatable with seed), lets the
     optimizer update the weights after every minibatch and then measures the validation
-    set, if given. Raises TrainingDiverged as soon as the loss becomes NaN or infinite.
+    set, if given. transform(X, epoch) -> new X of the same shape, if given, makes the
+    inputs of each epoch (epochs count from 0), e.g. randomly shifted images; y stays.
+    The data is checked once, here; raises TrainingDiverged as soon as the loss becomes
+    NaN or infinite.
     """
     X, y = _checked_data(net, X, y, loss, "X", "y")
     validation = None
@@ -137,14 +143,15 @@ def fit(
         started = time.perf_counter()
         if schedule is not None:
             optimizer.lr = schedule(epoch - 1)
+        X_epoch = X if transform is None else _transformed(net, transform, X, epoch - 1)
         net.train()
         total_loss, correct = 0.0, 0
         order = rng.permutation(len(X))
         for start in range(0, len(X), batch_size):
             batch = order[start : start + batch_size]
-            X_batch, y_batch = X[batch], y[batch]
-            pred = net.forward(X_batch)
-            batch_loss = loss.forward(pred, y_batch)
+            X_batch, y_batch = X_epoch[batch], y[batch]
+            pred = net.forward(X_batch, check=False)  # checked above, all at once
+            batch_loss = _batch_loss(loss, pred, y_batch)
             if not math.isfinite(batch_loss):
                 raise TrainingDiverged(_diverged_message(epoch, start // batch_size + 1, batch_loss, optimizer))
             total_loss += batch_loss * len(batch)
@@ -153,7 +160,7 @@ def fit(
             optimizer.step(net)
         val_loss, val_acc = math.nan, math.nan
         if validation is not None:
-            val_loss, val_acc = evaluate(net, *validation, loss)
+            val_loss, val_acc = _evaluate(net, *validation, loss)
         train_acc = correct / len(X) if _is_classifier(loss) else math.nan
         _record(history, net, epoch, optimizer.lr, total_loss / len(X), train_acc, val_loss, val_acc,
                 time.perf_counter() - started)
@@ -169,18 +176,39 @@ def evaluate(net: Net, X: ArrayLike, y: ArrayLike, loss: Loss, batch_size: int =
     The layers' modes are restored afterwards; batches of batch_size keep memory small.
     """
     X, y = _checked_data(net, X, y, loss, "X", "y")
-    modes = [layer.training for layer in net.layers]
-    net.eval()
-    try:
-        total_loss, correct = 0.0, 0
+    return _evaluate(net, X, y, loss, positive_int("batch_size", batch_size))
+
+
+def _evaluate(net: Net, X: np.ndarray, y: np.ndarray, loss: Loss, batch_size: int = 1000) -> tuple[float, float]:
+    """evaluate() for data that is already checked (fit's validation set, every epoch)."""
+    total_loss, correct = 0.0, 0
+    with evaluating(net):
         for start in range(0, len(X), batch_size):
-            pred = net.forward(X[start : start + batch_size])
-            total_loss += loss.forward(pred, y[start : start + batch_size]) * len(pred)
-            correct += _count_correct(loss, pred, y[start : start + batch_size])
-    finally:
-        for layer, mode in zip(net.layers, modes, strict=True):
-            layer.training = mode
+            pred = net.forward(X[start : start + batch_size], check=False)
+            target = y[start : start + batch_size]
+            total_loss += loss.forward(pred, target) * len(pred)
+            correct += _count_correct(loss, pred, target)
     return total_loss / len(X), (correct / len(X) if _is_classifier(loss) else math.nan)
+
+
+def _transformed(net: Net, transform: Callable[[np.ndarray, int], ArrayLike], X: np.ndarray, epoch: int) -> np.ndarray:
+    """transform(X, epoch), checked like X: the labels stay, so the shape must stay too."""
+    new = _checked_inputs(net, transform(X, epoch), "transform(X, epoch)")
+    if new.shape != X.shape:
+        raise ShapeError(f"transform(X, epoch) must keep the shape of X, {X.shape}; it returned {new.shape}")
+    return new
+
+
+def _batch_loss(loss: Loss, pred: np.ndarray, target: np.ndarray) -> float:
+    """The loss of one training batch; NaN when the predictions are no longer finite.
+
+    The data was finite, so NaN or infinity in pred means the weights blew up: fit
+    reports that as divergence rather than as bad input.
+    """
+    try:
+        return loss.forward(pred, target)
+    except NonFiniteError:
+        return math.nan
 
 
 def _is_classifier(loss: Loss) -> bool:
@@ -222,20 +250,10 @@ def _checked_data(
     net: Net, X: ArrayLike, y: ArrayLike, loss: Loss, x_name: str, y_name: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """X as a finite 2-D array of the net's dtype and y as an array of as many rows."""
-    try:
-        X = np.asarray(X, dtype=net.dtype)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{x_name} must be an array of numbers: {err}") from None
+    X = _checked_inputs(net, X, x_name)
     y = np.asarray(y)
-    if X.ndim != 2:
-        raise ShapeError(f"{x_name} must be 2-D, (examples, features); got shape {X.shape}")
-    if len(X) == 0:
-        raise EmptyDataError(f"{x_name} has no examples")
     if y.ndim == 0 or len(y) != len(X):
         raise ShapeError(f"{x_name} has {len(X)} examples but {y_name} has {len(y) if y.ndim else 'a single value'}")
-    if not (np.isfinite(X.min()) and np.isfinite(X.max())):  # NaN and inf show up in min or max
-        rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
-        raise NonFiniteError(f"{x_name} contains NaN or infinity in {len(rows)} rows (first: row {rows[0]})")
     if isinstance(loss, CrossEntropy):
         n_classes = net.out_features or int(y.max(initial=0)) + 1
         try:
@@ -243,3 +261,19 @@ def _checked_data(
         except LabelError as err:
             raise LabelError(f"{y_name}: {err}") from None
     return X, y
+
+
+def _checked_inputs(net: Net, X: ArrayLike, name: str) -> np.ndarray:
+    """X as a 2-D array of the net's dtype with at least one row and only finite numbers."""
+    try:
+        X = np.asarray(X, dtype=net.dtype)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be an array of numbers: {err}") from None
+    if X.ndim != 2:
+        raise ShapeError(f"{name} must be 2-D, (examples, features); got shape {X.shape}")
+    if len(X) == 0:
+        raise EmptyDataError(f"{name} has no examples")
+    if not (np.isfinite(X.min()) and np.isfinite(X.max())):  # NaN and inf show up in min or max
+        rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
+        raise NonFiniteError(f"{name} contains NaN or infinity in {len(rows)} rows (first: row {rows[0]})")
+    return X
