@@ -10,7 +10,9 @@
 #   .venv/                Python virtual environment (python3 -m venv)
 #   requirements.txt      site + package runtime (pip, exact pins)
 #   code/                 the ownframework package, installed editable
-#   package-lock.json     KaTeX, Noto fonts, axe-core (npm ci)
+#   package-lock.json     KaTeX, Noto fonts, axe-core, Pyodide, CodeMirror, esbuild (npm ci)
+#   requirements-pyodide.txt  Pyodide's numpy/matplotlib wheels for the browser, into
+#                         .cache/pyodide/ (tools/sitebuild/pyodide_assets.py)
 #   requirements-test.txt test tools (pytest, playwright, torch, ...)
 #   Debian packages       chromium, hunspell, and each language's dictionary and fonts
 #                         (translations/languages.yml; test only, installed with
@@ -70,6 +72,9 @@ setup_site() {
   fi
   step npm-packages "package.json package-lock.json" \
     npm ci --no-audit --no-fund --loglevel=error
+  # Python for the browser: Pyodide's numpy/matplotlib wheels, checked against the
+  # official lock of node_modules/pyodide (quick when .cache/pyodide/ has them).
+  "$VENV/bin/python" -m tools.sitebuild.pyodide_assets fetch
 }
 
 # Chromium for the browser tests, hunspell for the spelling check, and what each
