@@ -5,7 +5,9 @@ import gzip
 import hashlib
 import json
 import os
+import stat
 import struct
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -90,8 +92,32 @@ def test_mnist_command_writes_every_result_file(synthetic_mnist, tmp_path, capsy
     assert accuracy(net.forward(data.X_test), data.y_test) == pytest.approx(metrics["test_accuracy"])
     assert f"{metrics['test_accuracy']:.2%}" in out
 
+    probe = out_dir / "any-new-file"
+    probe.write_bytes(b"")  # gets 0o666 less the umask, as every new file does
+    assert stat.S_IMODE((out_dir / "model.npz").stat().st_mode) == stat.S_IMODE(probe.stat().st_mode)
+
+
+def test_mnist_command_draws_the_pictures(synthetic_mnist, tmp_path, capsys):
+    pytest.importorskip("matplotlib", reason="pictures need the optional matplotlib extra")
+    out_dir = tmp_path / "run"
+    argv = ["mnist", "--data-dir", str(synthetic_mnist), "--out", str(out_dir), "--val-size", "50",
+            "--hidden", "16", "--epochs", "1", "--quiet"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
     for picture in PICTURES:
         assert (out_dir / picture).read_bytes()[:8] == PNG_MAGIC
+
+
+def test_without_matplotlib_the_results_come_without_pictures(synthetic_mnist, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    out_dir = tmp_path / "run"
+    argv = ["mnist", "--data-dir", str(synthetic_mnist), "--out", str(out_dir), "--val-size", "50",
+            "--hidden", "16", "--epochs", "1", "--quiet"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
+    assert "matplotlib is not installed, so no pictures" in err
+    assert (out_dir / "model.npz").is_file() and (out_dir / "metrics.json").is_file()
+    assert not any((out_dir / picture).exists() for picture in PICTURES)
 
 
 def test_mnist_command_with_every_option(synthetic_mnist, tmp_path, capsys):
@@ -171,7 +197,7 @@ def test_a_diverging_run_is_reported_and_leaves_no_model(synthetic_mnist, tmp_pa
 def test_experiments_command_writes_tables_and_plots(synthetic_mnist, tmp_path, capsys):
     out_dir = tmp_path / "exp"
     argv = ["experiments", "--data-dir", str(synthetic_mnist), "--out", str(out_dir), "--val-size", "50",
-            "--epochs", "2", "--optimizer", "momentum", "--lr", "0.05"]
+            "--epochs", "2", "--optimizer", "momentum", "--lr", "0.05", "--no-plots"]
     status, out, err = run(argv, capsys)
     assert status == 0, err
     with open(out_dir / "results.csv", newline="") as f:
@@ -189,6 +215,16 @@ def test_experiments_command_writes_tables_and_plots(synthetic_mnist, tmp_path, 
     markdown = (out_dir / "results.md").read_text()
     assert "| 3 layers: 784-128-64-10 | 109,386 |" in markdown and "Best on the validation set" in markdown
     assert "One, two or three layers" in out
+    assert not any(out_dir.glob("*.png"))
+
+
+def test_experiments_command_draws_the_plots(synthetic_mnist, tmp_path, capsys):
+    pytest.importorskip("matplotlib", reason="plots need the optional matplotlib extra")
+    out_dir = tmp_path / "exp"
+    argv = ["experiments", "--data-dir", str(synthetic_mnist), "--out", str(out_dir), "--val-size", "50",
+            "--epochs", "1", "--train-size", "100"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
     for picture in ("depth_val_accuracy.png", "activation_val_accuracy.png", "max_weights.png"):
         assert (out_dir / picture).read_bytes()[:8] == PNG_MAGIC
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -168,8 +170,27 @@ def test_loading_pickled_arrays_is_refused(saved):
         arrays["layer1.W"] = np.array([{"not": "numbers"}], dtype=object)
 
     rewrite(saved, change)
-    with pytest.raises(ModelFileError, match=r"truncated or corrupted.*pickle"):
+    with pytest.raises(ModelFileError) as error:
         load(saved)
+    assert "contains Python objects (pickled arrays), which are never loaded" in str(error.value)
+    assert "truncated" not in str(error.value) and "corrupted" not in str(error.value)
+
+
+def test_loading_a_python_pickle_is_refused_with_the_reason(tmp_path, trained_net):
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps(trained_net))
+    with pytest.raises(ModelFileError, match=r"model.pkl is a Python pickle, not an .npz model file; pickles are"):
+        load(path)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_saved_files_get_the_usual_permissions_for_the_umask(tmp_path, trained_net, umask, mode):
+    old = os.umask(umask)
+    try:
+        path = save(trained_net, tmp_path / "model.npz")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -75,6 +75,7 @@ def save(net: Net, path: str | Path) -> Path:
         raise PermissionError(f"cannot save the model in {directory}: {err.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as file:
+            os.chmod(temporary, _new_file_mode())  # mkstemp's 0o600 would survive the rename
             np.savez(file, **contents)
             file.flush()
             os.fsync(file.fileno())
@@ -113,14 +114,30 @@ def load(path: str | Path) -> Net:
 # --8<-- [end:load]
 
 
+def _new_file_mode() -> int:
+    """The permissions open() gives a new file: 0o666 less the umask (usually 0o644)."""
+    umask = os.umask(0)  # reading the umask means setting it...
+    os.umask(umask)  # ...so set it straight back
+    return 0o666 & ~umask
+
+
 def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     with open(path, "rb") as file:
-        if file.read(4) != b"PK\x03\x04":
-            raise ModelFileError(f"{path} is not an .npz model file (no zip archive inside)")
+        start = file.read(4)
+    if start[:1] == b"\x80":  # how pickle.dump (protocol 2 and later) starts a file
+        raise ModelFileError(f"{path} is a Python pickle, not an .npz model file; pickles are never loaded, "
+                             "because unpickling can run any code")
+    if start != b"PK\x03\x04":
+        raise ModelFileError(f"{path} is not an .npz model file (no zip archive inside)")
     try:
         with np.load(path, allow_pickle=False) as archive:
             contents = {name: archive[name] for name in archive.files}
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as err:
+    except ValueError as err:
+        if "allow_pickle" in str(err):  # numpy's refusal to unpickle an array of Python objects
+            raise ModelFileError(f"{path} contains Python objects (pickled arrays), which are never loaded, "
+                                 "because unpickling can run any code; save() writes numbers only") from None
+        raise ModelFileError(f"{path} is truncated or corrupted: {err}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as err:
         raise ModelFileError(f"{path} is truncated or corrupted: {err}") from None
     if "__meta__" not in contents:
         raise ModelFileError(f"{path} has no __meta__ entry: it was not written by ownframework.save")
