@@ -358,6 +358,9 @@ def test_records_api_for_the_build(tree):
     assert records.record_of(path) is None
     assert records.status_of("ru", "page.md", tree.root).state == "broken"
     assert [s.lang for s in records.status(tree.root)] == LANGS  # one per language, one English file
+    tree.translate("ru", "page.md", RUSSIAN_PAGE)
+    (tree.docs / "page.md").unlink()
+    assert records.status_of("ru", "page.md", tree.root).state == "broken"  # no English source
 
 
 @pytest.mark.parametrize("rel,text", [
@@ -666,6 +669,17 @@ def test_init_and_stamp(tree):
     path.write_text(path.read_text(encoding="utf-8").replace("$\\eta$.", "$\\eta_0$."), encoding="utf-8")
     authoring.stamp_translation("ru", "page.md", tree.root)
     assert tree.check("freshness", "ru", "page.md") == []
+
+
+def test_init_of_a_notebook_drops_the_generator_metadata(tree):
+    tree.english("book.ipynb", notebook(NOTEBOOK_EN, generated_from="tools/sources/notebooks/book.py",
+                                        generator="python -m tools.sources.sync_notebooks"))
+    authoring.init_translation("ru", "book.ipynb", tree.root)
+    metadata = json.loads((tree.translations / "ru" / "book.ipynb").read_text(encoding="utf-8"))["metadata"]
+    assert set(metadata) == {"translation"} and metadata["translation"]["source"] == "book.ipynb"
+    assert tree.check("freshness", "ru", "book.ipynb") == [] and tree.check("parity", "ru", "book.ipynb") == []
+    with pytest.raises(run.UsageError, match="exists already"):
+        authoring.init_translation("ru", "book.ipynb", tree.root)
 
 
 def test_cli_summary(tree, capsys):

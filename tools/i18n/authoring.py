@@ -7,6 +7,7 @@ stamp refuses while the structure (parity) differs.
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from tools.i18n.checks import parity
 from tools.i18n.problems import shown
 from tools.i18n.run import UsageError
 from tools.sitebuild.languages import ROOT
+
+# Notebook metadata of a generated English notebook (tools/sources/sync_notebooks.py)
+# that does not hold for its translation, which is authored.
+GENERATED_METADATA = ("generated_from", "generator")
 
 
 def _paths(lang: str, rel: str, root: Path) -> tuple[Path, Path]:
@@ -29,8 +34,14 @@ def init_translation(lang: str, rel: str, root: Path = ROOT) -> str:
     if target.exists():
         raise UsageError(f"{shown(target)} exists already; use stamp after updating it")
     target.parent.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    if source.suffix == ".ipynb":
+        notebook = json.loads(text)
+        for key in GENERATED_METADATA:
+            notebook.get("metadata", {}).pop(key, None)
+        text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     record = records.Record(rel, records.sha256_of(source))
-    target.write_text(records.with_record(source.read_text(encoding="utf-8"), source.suffix, record), encoding="utf-8")
+    target.write_text(records.with_record(text, source.suffix, record), encoding="utf-8")
     return f"wrote {shown(target)} (a copy of the English file with its record); now translate the prose"
 
 

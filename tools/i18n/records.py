@@ -30,7 +30,8 @@ English file, *stale* when it differs, *missing* when the file does not exist an
 For the build::
 
     from tools.i18n import records
-    records.status_of("ru", "lesson.md").state        # "fresh", "stale", "missing", "broken"
+    records.status_of("ru", "lesson.md", root)        # Status: .state "fresh", "stale", "missing"
+                                                      # or "broken", .fresh, .detail, .path
     records.record_of(path)                           # Record(source, source_sha256) or None
     records.sha256_of(path)
 """
@@ -220,7 +221,10 @@ def status_of(lang: str, rel: str, root: Path = ROOT) -> Status:
         return Status(lang, rel, "broken", str(exc), path)
     if record.source != rel:
         return Status(lang, rel, "broken", f"records translation_of {record.source!r}, expected {rel!r}", path)
-    current = sha256_of(docs_dir(root) / rel)
+    english = docs_dir(root) / rel
+    if not english.is_file():
+        return Status(lang, rel, "broken", f"no English source docs/{rel} (renamed or deleted?)", path)
+    current = sha256_of(english)
     if record.source_sha256 != current:
         return Status(lang, rel, "stale",
                       f"follows English {record.source_sha256[:12]}…, English is now {current[:12]}…", path)
