@@ -1,4 +1,4 @@
-"""Plots: each returns a Figure with the right content, in the chosen language, with shaped text."""
+"""Plots: each returns a Figure with the right content, with the labels given, with shaped text."""
 
 import warnings
 
@@ -19,7 +19,7 @@ from ownframework.layers import Dropout, Linear
 from ownframework.losses import CrossEntropy
 from ownframework.network import Net
 from ownframework.optimizers import SGD
-from ownframework.training import fit
+from ownframework.training import History, fit
 
 INSTALLED = {font.name for font in font_manager.fontManager.ttflist}
 needs = {
@@ -27,11 +27,34 @@ needs = {
     "te": pytest.mark.skipif("Noto Sans Telugu" not in INSTALLED, reason="install fonts-noto-core"),
 }
 
+# Translations come from the caller (the site keeps them in its translation files); a few for the tests.
+RUSSIAN = {
+    "epoch": "Эпоха", "loss": "Функция потерь", "accuracy": "Точность", "training": "обучающая выборка",
+    "validation": "валидационная выборка", "loss_title": "Потери по эпохам", "accuracy_title": "Точность по эпохам",
+    "layer": "слой {n}",
+}
+BENGALI = {
+    "epoch": "ইপক", "loss": "লস", "accuracy": "নির্ভুলতা", "training": "প্রশিক্ষণ", "validation": "ভ্যালিডেশন",
+    "loss_title": "প্রতি ইপকে লস", "accuracy_title": "প্রতি ইপকে নির্ভুলতা", "confusion_title": "কনফিউশন ম্যাট্রিক্স",
+    "true_class": "প্রকৃত অঙ্ক", "predicted_class": "পূর্বাভাসিত অঙ্ক", "weights_title": "প্রথম স্তরের ওজন: 28×28",
+    "predictions_title": "টেস্ট ছবি ও নেটওয়ার্কের পূর্বাভাস", "right": "সঠিক", "wrong": "ভুল",
+    "wrong_caption": "{pred}, আসলে {true}", "max_weight_title": "প্রতিটি স্তরের বৃহত্তম পরম ওজন",
+    "layer": "স্তর {n}", "decision_title": "সিদ্ধান্ত-সীমা", "class": "শ্রেণি {n}",
+}
+TELUGU = {
+    "epoch": "ఎపాక్", "loss": "నష్టం", "accuracy": "కచ్చితత్వం", "training": "శిక్షణ", "validation": "వ్యాలిడేషన్",
+    "loss_title": "ప్రతి ఎపాక్\u200cలో నష్టం", "confusion_title": "కన్ఫ్యూజన్ మ్యాట్రిక్స్", "true_class": "నిజమైన అంకె",
+    "weights_title": "మొదటి లేయర్ బరువులు: 28×28", "right": "సరైనవి", "wrong": "తప్పులు",
+    "wrong_caption": "{pred}, నిజం {true}", "layer": "లేయర్ {n}", "decision_title": "నిర్ణయ సరిహద్దు",
+    "class": "తరగతి {n}",
+}
+LANGUAGES = {"bn": (BENGALI, "Noto Sans Bengali"), "te": (TELUGU, "Noto Sans Telugu")}
+
 
 @pytest.fixture(autouse=True)
 def english_afterwards():
     yield
-    plots.use_language("en")
+    plots.use_labels()
     plt.close("all")
 
 
@@ -76,24 +99,57 @@ def test_training_curves_show_both_splits_per_epoch(blob_run):
     assert plt.fignum_exists(fig.number)  # made by pyplot: that is what a notebook displays
 
 
-def test_use_language_translates_every_label(blob_run):
+def test_use_labels_writes_the_given_labels_on_every_figure(blob_run):
     _, history, _, _ = blob_run
-    plots.use_language("ru")
+    plots.use_labels(RUSSIAN)
     texts = texts_of(plots.training_curves(history))
     assert {"Потери по эпохам", "Точность по эпохам", "Эпоха", "обучающая выборка"} <= set(texts)
     assert not {"Loss per epoch", "Epoch", "training"} & set(texts)
+    legend = [t.get_text() for t in plots.max_weights(history).axes[0].get_legend().get_texts()]
+    assert legend == ["слой 1", "слой 2"]  # fields filled into the translation
 
 
-def test_use_language_rejects_unknown_languages():
-    with pytest.raises(ValueError, match="unknown language 'xx'; choose one of en, ru, bn, te"):
-        plots.use_language("xx")
-    assert plots.current_language() == "en"
+def test_missing_labels_stay_english_and_no_arguments_restore_english(blob_run):
+    _, history, _, _ = blob_run
+    plots.use_labels({"epoch": "Эпоха"})
+    texts = set(texts_of(plots.training_curves(history)))
+    assert {"Эпоха", "Loss per epoch", "training"} <= texts
+    plots.use_labels()
+    texts = set(texts_of(plots.training_curves(history)))
+    assert "Epoch" in texts and "Эпоха" not in texts
 
 
-def test_missing_script_font_gives_a_helpful_warning(monkeypatch):
-    monkeypatch.setitem(plots.FONTS, "bn", ("No Such Font Family",))
-    with pytest.warns(UserWarning, match="fonts-noto-core"):
-        assert plots.use_language("bn") == "DejaVu Sans"
+@pytest.mark.parametrize(("labels", "message"), [
+    ({"epoh": "Эпоха"}, "unknown plot label 'epoh'"),
+    ({"layer": "слой"}, r"plot label 'layer': 'слой' must use \{n\}, like the English 'layer \{n\}'"),
+    ({"layer": "слой {k}"}, r"must use \{n\}"),
+    ({"epoch": "Эпоха {n}"}, "must use no fields"),
+    ({"epoch": "Эпоха {"}, "not a valid format string"),
+])
+def test_use_labels_rejects_unknown_keys_and_changed_fields(labels, message):
+    plots.use_labels(RUSSIAN)
+    with pytest.raises(ValueError, match=message):
+        plots.use_labels(labels)
+    assert plots.confusion_matrix(np.eye(2, dtype=int)).axes[0].get_xlabel() == "Predicted digit"
+    assert plots.training_curves(_one_epoch()).axes[0].get_xlabel() == "Эпоха"  # the labels in use stay
+
+
+def _one_epoch() -> History:
+    return History(epoch=[1], train_loss=[1.0], train_acc=[0.5], val_loss=[1.0], val_acc=[0.5])
+
+
+def test_use_labels_picks_the_first_installed_font_and_falls_back_to_dejavu():
+    assert plots.use_labels(fonts=("No Such Font Family", "DejaVu Sans")) == "DejaVu Sans"
+    assert plt.rcParams["font.family"] == ["DejaVu Sans"]
+    with pytest.warns(UserWarning, match=r"none of the fonts No Such Font Family is installed.*fonts-noto-core"):
+        assert plots.use_labels(BENGALI, fonts=("No Such Font Family",)) == "DejaVu Sans"
+
+
+@needs["bn"]
+def test_use_labels_puts_the_script_font_first_and_dejavu_after_it():
+    assert plots.use_labels(BENGALI, fonts=["Noto Sans Bengali"]) == "Noto Sans Bengali"
+    assert plt.rcParams["font.family"] == ["Noto Sans Bengali", "DejaVu Sans"]
+    assert plots.use_labels(BENGALI, fonts="Noto Sans Bengali") == "Noto Sans Bengali"  # one name, not letters
 
 
 def test_confusion_matrix_annotates_every_nonzero_cell():
@@ -205,7 +261,8 @@ def test_compare_histories_one_curve_per_run(blob_run):
 )
 def test_every_plot_renders_in_bengali_and_telugu_without_missing_glyphs(blob_run, lang, tmp_path):
     net, history, X, y = blob_run
-    plots.use_language(lang)
+    labels, font = LANGUAGES[lang]
+    assert plots.use_labels(labels, fonts=(font,)) == font
     figures = [
         plots.training_curves(history),
         plots.confusion_matrix(np.eye(10, dtype=int) * 90 + 1),
@@ -219,12 +276,14 @@ def test_every_plot_renders_in_bengali_and_telugu_without_missing_glyphs(blob_ru
         for i, fig in enumerate(figures):
             fig.savefig(tmp_path / f"{i}.png")
             fig.savefig(tmp_path / f"{i}.svg")
+    assert labels["loss_title"] in texts_of(figures[0]) and figures[-1].axes[0].get_title() == labels["decision_title"]
 
 
-def rendered_width(text: str, family: str) -> float:
+def rendered_width(text: str, family: str | None = None) -> float:
+    """Width in pixels of text drawn in family (default: the font use_labels chose)."""
     fig = Figure()
     FigureCanvasAgg(fig)
-    artist = fig.text(0, 0, text, family=[family], fontsize=40)
+    artist = fig.text(0, 0, text, fontsize=40, **({"family": [family]} if family else {}))
     return float(artist.get_window_extent(fig.canvas.get_renderer()).width)
 
 
@@ -243,3 +302,16 @@ def test_matplotlib_shapes_conjuncts_into_one_cluster(family, conjunct, first, l
     assert rendered_width(conjunct, family) < 0.75 * (
         rendered_width(first, family) + rendered_width(last, family)
     )
+
+
+@needs["bn"]
+def test_bengali_labels_are_drawn_with_shaped_conjuncts(blob_run):
+    _, history, _, _ = blob_run
+    plots.use_labels(BENGALI, fonts=("Noto Sans Bengali",))
+    texts = texts_of(plots.training_curves(history))
+    training = BENGALI["training"]  # প্রশিক্ষণ: two conjuncts, প্র and ক্ষ
+    assert training in texts
+    # In the font use_labels chose, each conjunct is one cluster, narrower than its two letters side by side.
+    for conjunct, first, last in (("প্র", "প", "র"), ("ক্ষ", "ক", "ষ")):
+        assert conjunct in training
+        assert rendered_width(conjunct) < 0.75 * (rendered_width(first) + rendered_width(last))

@@ -4,24 +4,23 @@ Every function returns a new matplotlib ``Figure`` (made with pyplot); nothing
 is shown or saved, so the caller decides: ``fig.savefig("curves.png")``,
 ``plt.show()``, or let a notebook display it. ``plt.close(fig)`` frees it.
 
-Languages: ``use_language("bn")`` switches every title, axis label and legend
-to Bengali (also "en", "ru", "te"); the words live in
-``ownframework.plot_labels``. It also selects a font that has the script's
-glyphs (Noto Sans Bengali / Telugu; on Debian ``apt install fonts-noto-core``),
-with DejaVu Sans as fallback for Latin letters and digits. Matplotlib 3.11
-shapes complex scripts (it lays text out with libraqm/HarfBuzz), so Bengali
-conjuncts such as ক্ষ and ত্র and Telugu ones such as శ్రే and క్ష come out right
-in PNG and in SVG. Older matplotlib versions draw the characters one by one,
-unshaped; with those, save Bengali and Telugu figures as SVG with
-``plt.rcParams["svg.fonttype"] = "none"`` so the text stays text and the
-browser shapes it.
+Languages: ``use_labels(labels, fonts=("Noto Sans Bengali",))`` writes every
+title, axis label and legend of the following figures with ``labels``, a mapping
+of the keys in ``ownframework.plot_labels.LABELS`` to translated format strings
+(keys it lacks stay English), in the first installed font of ``fonts``, with
+DejaVu Sans as fallback for Latin letters and digits; ``use_labels()`` goes back
+to English. Matplotlib 3.11 shapes complex scripts (it lays text out with
+libraqm/HarfBuzz), so Bengali conjuncts such as ক্ষ and ত্র and Telugu ones such
+as శ్రే and క్ష come out right in PNG and in SVG. Older matplotlib versions draw
+the characters one by one, unshaped; with those, save Bengali and Telugu figures
+as SVG with ``plt.rcParams["svg.fonttype"] = "none"`` so the text stays text and
+the browser shapes it.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Protocol
 
 import matplotlib as mpl
@@ -32,13 +31,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from ownframework.plot_labels import LABELS, LANGUAGES, translate
+from ownframework.network import evaluating
+from ownframework.plot_labels import LABELS, checked_labels, translate
 
 __all__ = [
-    "FONTS",
+    "FALLBACK_FONT",
     "compare_histories",
     "confusion_matrix",
-    "current_language",
     "decision_boundary",
     "first_layer_weights",
     "max_weight_comparison",
@@ -46,7 +45,7 @@ __all__ = [
     "regression_fit",
     "sample_predictions",
     "training_curves",
-    "use_language",
+    "use_labels",
 ]
 
 
@@ -68,52 +67,37 @@ class NetLike(Protocol):
     def forward(self, x: np.ndarray) -> np.ndarray: ...
 
 
-#: Fonts to try per language, best first; DejaVu Sans (shipped with matplotlib) covers Latin and Cyrillic.
-FONTS: dict[str, tuple[str, ...]] = {
-    "en": ("DejaVu Sans",),
-    "ru": ("DejaVu Sans",),
-    "bn": ("Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Nirmala UI", "Vrinda",
-           "Kohinoor Bangla"),
-    "te": ("Noto Sans Telugu", "Noto Serif Telugu", "Lohit Telugu", "Nirmala UI", "Gautami",
-           "Kohinoor Telugu"),
-}
+#: Shipped with matplotlib: Latin, Greek and Cyrillic letters, digits and signs, but no Indic scripts.
+FALLBACK_FONT = "DejaVu Sans"
 
-_language = "en"
+_labels: dict[str, str] = {}  # the translated labels in use; English for every key missing here
 
 
-def current_language() -> str:
-    """The language that new figures use ("en" until ``use_language`` is called)."""
-    return _language
+def use_labels(labels: Mapping[str, str] | None = None, *, fonts: Sequence[str] = ()) -> str:
+    """Write the words of all following figures with ``labels``, in the first installed font of ``fonts``.
 
-
-def use_language(code: str, *, font_file: str | Path | None = None) -> str:
-    """Write the labels of all following figures in ``code`` ("en", "ru", "bn" or "te").
-
-    Picks the first installed font from ``FONTS[code]``; ``font_file`` adds a
-    TrueType/OpenType file of your own first. Returns the font family used.
+    labels: label key -> translated format string, e.g. {"epoch": "Эпоха", "layer": "слой {n}"};
+    keys it lacks stay English. An unknown key, or a translation whose {fields} differ from
+    the English ones, raises ValueError. fonts: font family names to try first, e.g.
+    ("Noto Sans Bengali",) for Bengali. use_labels() goes back to English. Returns the font
+    family chosen (DejaVu Sans when none of fonts is installed).
     """
-    global _language
-    if code not in LANGUAGES:
-        raise ValueError(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
-    candidates = list(FONTS[code])
-    if font_file is not None:
-        font_manager.fontManager.addfont(str(font_file))
-        candidates.insert(0, font_manager.FontProperties(fname=str(font_file)).get_name())
+    global _labels
+    if isinstance(fonts, str):  # one family name, not a sequence of its letters
+        fonts = (fonts,)
+    checked = checked_labels(labels or {})
     installed = {font.name for font in font_manager.fontManager.ttflist}
-    family = next((name for name in candidates if name in installed), None)
-    if family is None:
+    family = next((name for name in fonts if name in installed), FALLBACK_FONT)
+    if fonts and family not in fonts:
         warnings.warn(
-            f"no font for language {code!r} found (tried {', '.join(candidates)}); labels will show "
-            "empty boxes. Install one (Debian/Ubuntu: apt install fonts-noto-core) or pass "
-            "font_file='NotoSans...-Regular.ttf'.",
+            f"none of the fonts {', '.join(fonts)} is installed, so labels in their script will show "
+            f"empty boxes; using {FALLBACK_FONT}. Install one (Debian/Ubuntu: apt install fonts-noto-core).",
             stacklevel=2,
         )
-        family = "DejaVu Sans"
     # Matplotlib falls back glyph by glyph along this list: DejaVu Sans after the
     # script font supplies Latin letters, digits and the minus sign.
-    mpl.rcParams["font.family"] = [family, "DejaVu Sans"] if family != "DejaVu Sans" else [family]
-    mpl.rcParams["text.language"] = code  # tells the text shaper (libraqm) which language it sets
-    _language = code
+    mpl.rcParams["font.family"] = [family, FALLBACK_FONT] if family != FALLBACK_FONT else [family]
+    _labels = checked
     return family
 
 
@@ -124,7 +108,7 @@ def _new_figure(width: float, height: float) -> Figure:
 
 
 def _(key: str, **values: object) -> str:
-    return translate(key, _language, **values)
+    return translate(key, _labels, **values)
 
 
 def _epochs(values: Sequence[float]) -> np.ndarray:
@@ -303,14 +287,8 @@ def max_weight_comparison(histories: Mapping[str, HistoryLike]) -> Figure:
 
 def _predict_classes(net: NetLike, points: np.ndarray) -> np.ndarray:
     """Class per point with every layer in evaluation mode, then the modes restored."""
-    modes = [(layer, layer.training) for layer in net.layers if hasattr(layer, "training")]
-    for layer, _mode in modes:
-        layer.training = False
-    try:
+    with evaluating(net):
         out = np.asarray(net.forward(points))
-    finally:
-        for layer, mode in modes:
-            layer.training = mode
     if out.ndim == 2 and out.shape[1] > 1:
         return np.asarray(out.argmax(axis=1), dtype=np.int64)
     return (out.ravel() > 0.5).astype(np.int64)  # one sigmoid output: probability of class 1
