@@ -18,36 +18,19 @@ can only set once for all languages.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from tools.i18n import records
 from tools.sitebuild.context import SiteContext
 
 log = logging.getLogger("mkdocs.sitebuild.notices")
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def recorded_source(page: Page) -> tuple[str | None, str | None]:
-    """(English source path relative to docs/, recorded sha256) of a translated page."""
-    if page.file.src_uri.endswith(".ipynb"):
-        try:
-            path = getattr(page.file, "translation_src", None) or page.file.abs_src_path
-            meta = json.loads(Path(path).read_text(encoding="utf-8"))
-            translation = meta.get("metadata", {}).get("translation", {}) or {}
-        except (OSError, ValueError) as exc:
-            raise PluginError(f"notices: cannot read {page.file.abs_src_path}: {exc}") from exc
-        return translation.get("source"), translation.get("source_sha256")
-    return page.meta.get("translation_of"), page.meta.get("source_sha256")
 
 
 def shows_english(page: Page) -> bool:
@@ -75,16 +58,15 @@ def translation_state(page: Page, ctx: SiteContext) -> str | None:
     file_locale = getattr(page.file, "locale", None)
     if file_locale != lang:
         return "not_translated"
-    norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
-    source, recorded = recorded_source(page)
-    english = ctx.docs_dir / (source or norm)
-    if not english.is_file():
-        log.warning("notices: %s names a missing English source %s", page.file.abs_src_path, english)
-        return "outdated"
-    if recorded != sha256_of(english):
-        log.info("notices: %s is outdated (English %s changed)", page.file.abs_src_path, english)
-        return "outdated_english" if shows_english(page) else "outdated"
-    return None
+    english = getattr(page.file, "norm_src_uri", page.file.src_uri)  # lesson.ru.md -> lesson.md
+    status = records.status_of(lang, english, ctx.root)
+    if status.fresh:
+        return None
+    if status.state == "broken":
+        log.warning("notices: %s", status.detail)
+    else:
+        log.info("notices: %s", status.detail)
+    return "outdated_english" if shows_english(page) else "outdated"
 
 
 def notice_html(kind: str, lang: str, english_url: str | None, ctx: SiteContext) -> str:
