@@ -51,13 +51,11 @@ class Sigmoid(Layer):
 # --8<-- [end:sigmoid]
 
 
-# --8<-- [start:logits-gradient]
 class LogitsGradient(np.ndarray):
     """A gradient already taken with respect to the logits, the input of a Softmax.
 
     CrossEntropy.backward returns one; Softmax.backward recognises it and passes it on.
     """
-# --8<-- [end:logits-gradient]
 
 
 # --8<-- [start:softmax]
@@ -85,10 +83,8 @@ class Softmax(Layer):
 ACTIVATIONS: dict[str, type[Layer]] = {"relu": ReLU, "tanh": Tanh, "sigmoid": Sigmoid}
 
 
-# --8<-- [start:activation]
 def activation(name: str) -> Layer:
     """A new activation layer by name: "relu", "tanh" or "sigmoid" (any case)."""
     if not isinstance(name, str) or name.lower() not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[name.lower()]()
-# --8<-- [end:activation]

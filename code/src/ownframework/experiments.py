@@ -48,7 +48,6 @@ __all__ = [
 SCHEDULES = ("none", "step", "cosine")
 
 
-# --8<-- [start:mlp]
 def mlp(
     sizes: Sequence[int],
     *,
@@ -71,7 +70,6 @@ def mlp(
         if i < n_linear - 1:
             net.add(activation(activation_name))
     return net.add(Softmax())
-# --8<-- [end:mlp]
 
 
 def make_schedule(name: str, lr: float, epochs: int) -> Callable[[int], float] | None:

@@ -141,7 +141,6 @@ class Dropout(Layer):
 # --8<-- [end:dropout]
 
 
-# --8<-- [start:batch-norm]
 class BatchNorm(Layer):
     """Batch normalisation of 1-D features: y = gamma * (x - mean) / std + beta.
 
@@ -189,4 +188,3 @@ class BatchNorm(Layer):
 
     def __repr__(self) -> str:
         return f"BatchNorm({self.in_features})"
-# --8<-- [end:batch-norm]

@@ -117,7 +117,6 @@ class CrossEntropy(Loss):
 # --8<-- [end:cross-entropy]
 
 
-# --8<-- [start:binary-cross-entropy]
 class BinaryCrossEntropy(Loss):
     """Binary cross-entropy of probabilities (from a Sigmoid) against targets in [0, 1].
 
@@ -136,7 +135,6 @@ class BinaryCrossEntropy(Loss):
 
     def backward(self) -> np.ndarray:
         return (self.p - self.t) / (self.p * (1 - self.p) * self.p.size)
-# --8<-- [end:binary-cross-entropy]
 
 
 # --8<-- [start:mse]

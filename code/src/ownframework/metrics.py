@@ -39,7 +39,6 @@ def _pair(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     return true, pred
 
 
-# --8<-- [start:accuracy]
 def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """The fraction of examples whose predicted class is the true class.
 
@@ -48,10 +47,8 @@ def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """
     true, pred = _pair(y_true, y_pred)
     return float(np.mean(true == pred))
-# --8<-- [end:accuracy]
 
 
-# --8<-- [start:confusion-matrix]
 def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int | None = None) -> np.ndarray:
     """counts[t, p] = how many examples of true class t were predicted as class p.
 
@@ -66,7 +63,6 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int | None
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(counts, (true, pred), 1)
     return counts
-# --8<-- [end:confusion-matrix]
 
 
 @dataclass
@@ -120,7 +116,6 @@ class ClassificationReport:
         return self.text()
 
 
-# --8<-- [start:classification-report]
 def classification_report(
     y_true: ArrayLike, y_pred: ArrayLike, n_classes: int | None = None, class_names: list[str] | None = None
 ) -> ClassificationReport:
@@ -142,4 +137,3 @@ def classification_report(
     if len(names) != len(counts):
         raise ValueError(f"{len(names)} class names for {len(counts)} classes")
     return ClassificationReport(list(names), precision, recall, f1, actual, float(correct.sum() / counts.sum()))
-# --8<-- [end:classification-report]

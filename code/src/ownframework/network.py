@@ -78,7 +78,7 @@ class Net:
         for layer in self.layers:
             layer.training = False
         return self
-# --8<-- [end:net]
+    # --8<-- [end:net]
 
     @property
     def dtype(self) -> np.dtype:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 
-# --8<-- [start:step-lr]
 class StepLR:
     """Multiply the learning rate by gamma every step_size epochs: lr * gamma ** (epoch // step_size)."""
 
@@ -19,13 +18,11 @@ class StepLR:
 
     def __call__(self, epoch: int) -> float:
         return self.lr * self.gamma ** (epoch // self.step_size)
-# --8<-- [end:step-lr]
 
     def __repr__(self) -> str:
         return f"StepLR(lr={self.lr:g}, step_size={self.step_size}, gamma={self.gamma:g})"
 
 
-# --8<-- [start:cosine-lr]
 class CosineLR:
     """Glide from lr down towards min_lr along half a cosine wave over the given epochs.
 
@@ -40,7 +37,6 @@ class CosineLR:
     def __call__(self, epoch: int) -> float:
         progress = min(epoch, self.epochs) / self.epochs
         return self.min_lr + (self.lr - self.min_lr) * (1 + math.cos(math.pi * progress)) / 2
-# --8<-- [end:cosine-lr]
 
     def __repr__(self) -> str:
         return f"CosineLR(lr={self.lr:g}, epochs={self.epochs}, min_lr={self.min_lr:g})"

@@ -49,7 +49,6 @@ def _checksum(architecture: list[dict[str, Any]], arrays: dict[str, np.ndarray])
     return digest.hexdigest()
 
 
-# --8<-- [start:save]
 def save(net: Net, path: str | Path) -> Path:
     """Write net to path (.npz) atomically; returns the path. Architecture and weights only:
     an optimizer's state is not saved."""
@@ -84,10 +83,8 @@ def save(net: Net, path: str | Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
-# --8<-- [end:save]
 
 
-# --8<-- [start:load]
 def load(path: str | Path) -> Net:
     """Read a network saved by save(); it comes back in evaluation mode.
 
@@ -111,7 +108,6 @@ def load(path: str | Path) -> Net:
     if _checksum(meta["layers"], arrays) != meta["sha256"]:
         raise ModelFileError(f"{path}: checksum mismatch, the file was modified after it was saved")
     return net.eval()
-# --8<-- [end:load]
 
 
 def _new_file_mode() -> int:

@@ -60,7 +60,6 @@ def _warp(
     return result
 
 
-# --8<-- [start:augment]
 def augment(
     images: np.ndarray,
     *,
@@ -89,7 +88,6 @@ def augment(
         part = slice(start, start + CHUNK)
         out[part] = _warp(square[part], angles[part], shifts[part])
     return out.reshape(np.shape(images))
-# --8<-- [end:augment]
 
 
 def random_shift(

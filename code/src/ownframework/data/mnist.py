@@ -99,7 +99,6 @@ class Mnist(NamedTuple):
     y_test: np.ndarray
 
 
-# --8<-- [start:read-idx]
 def read_idx(data: bytes, *, name: str = "<bytes>", ndim: int | None = None) -> np.ndarray:
     """Parse an IDX file of unsigned bytes (``data`` is already decompressed).
 
@@ -128,7 +127,6 @@ def read_idx(data: bytes, *, name: str = "<bytes>", ndim: int | None = None) -> 
             f"{name}: {problem}: header says {dims}, so {expected:,} bytes expected, found {len(data):,}"
         )
     return np.frombuffer(data, dtype=np.uint8, offset=header_size).reshape(dims)
-# --8<-- [end:read-idx]
 
 
 def default_cache_dir() -> Path:
@@ -273,7 +271,6 @@ def load_mnist(
 # --8<-- [end:load-mnist]
 
 
-# --8<-- [start:split-validation]
 def split_validation(
     X: np.ndarray, y: np.ndarray, n_val: int = 10_000
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -288,4 +285,3 @@ def split_validation(
         raise ValueError(f"n_val must be between 1 and {len(X) - 1}, got {n_val}")
     cut = len(X) - n_val
     return X[:cut], y[:cut], X[cut:], y[cut:]
-# --8<-- [end:split-validation]

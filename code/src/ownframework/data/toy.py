@@ -30,7 +30,6 @@ def _shuffled(
     return X[order].astype(np.float32), y[order].astype(np.int64)
 
 
-# --8<-- [start:make-linear]
 def make_linear(
     n_samples: int = 200, *, margin: float = 0.1, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -50,10 +49,8 @@ def make_linear(
     y = (X @ normal > 0).astype(np.int64)
     X += np.outer(np.where(y == 1, margin, -margin), normal)
     return _shuffled(X, y, rng)
-# --8<-- [end:make-linear]
 
 
-# --8<-- [start:make-blobs]
 def make_blobs(
     n_samples: int = 300,
     n_classes: int = 3,
@@ -78,10 +75,8 @@ def make_blobs(
     centres = 2 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
     X = centres[y] + spread * rng.standard_normal((n_samples, 2))
     return _shuffled(X, y, rng)
-# --8<-- [end:make-blobs]
 
 
-# --8<-- [start:make-moons]
 def make_moons(
     n_samples: int = 200, *, noise: float = 0.1, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -101,10 +96,8 @@ def make_moons(
     X = np.where(y[:, None] == 0, upper, lower)
     X += noise * rng.standard_normal((n_samples, 2))
     return _shuffled(X, y, rng)
-# --8<-- [end:make-moons]
 
 
-# --8<-- [start:make-circles]
 def make_circles(
     n_samples: int = 200,
     *,
@@ -129,10 +122,8 @@ def make_circles(
     X = radius[:, None] * np.stack([np.cos(t), np.sin(t)], axis=1)
     X += noise * rng.standard_normal((n_samples, 2))
     return _shuffled(X, y, rng)
-# --8<-- [end:make-circles]
 
 
-# --8<-- [start:make-spirals]
 def make_spirals(
     n_samples: int = 300,
     n_classes: int = 3,
@@ -155,10 +146,8 @@ def make_spirals(
     angle = 2 * np.pi * y / n_classes + 4 * radius + noise * rng.standard_normal(n_samples)
     X = radius[:, None] * np.stack([np.sin(angle), np.cos(angle)], axis=1)
     return _shuffled(X, y, rng)
-# --8<-- [end:make-spirals]
 
 
-# --8<-- [start:add-label-noise]
 def add_label_noise(
     y: np.ndarray,
     fraction: float,
@@ -193,10 +182,8 @@ def add_label_noise(
     shift = rng.integers(1, n_classes, size=len(flipped))
     noisy[flipped] = (noisy[flipped] + shift) % n_classes
     return noisy
-# --8<-- [end:add-label-noise]
 
 
-# --8<-- [start:make-regression-1d]
 def make_regression_1d(
     n_samples: int = 100,
     *,
@@ -221,4 +208,3 @@ def make_regression_1d(
     moved = rng.choice(n_samples, size=round(outliers * n_samples), replace=False)
     y[moved] += rng.choice([-2.0, 2.0], size=len(moved))
     return x[:, None].astype(np.float32), y[:, None].astype(np.float32)
-# --8<-- [end:make-regression-1d]
