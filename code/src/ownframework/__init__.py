@@ -22,7 +22,7 @@ from ownframework.gradcheck import gradient_check
 from ownframework.layers import BatchNorm, Dropout, Layer, Linear
 from ownframework.losses import MAE, MSE, BinaryCrossEntropy, CrossEntropy, Loss
 from ownframework.metrics import accuracy, classification_report, confusion_matrix
-from ownframework.network import Net
+from ownframework.network import Net, evaluating
 from ownframework.optimizers import SGD, Adam, Optimizer, optimizer
 from ownframework.schedules import CosineLR, StepLR
 from ownframework.serialization import load, save
@@ -65,6 +65,7 @@ __all__ = [
     "classification_report",
     "confusion_matrix",
     "evaluate",
+    "evaluating",
     "fit",
     "gradient_check",
     "load",
