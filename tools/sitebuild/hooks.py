@@ -45,6 +45,8 @@ from tools.sitebuild import (  # noqa: E402
 from tools.sitebuild.context import site_context  # noqa: E402
 from tools.sitebuild.notebooks import render as notebook_render  # noqa: E402
 from tools.sitebuild.notebooks import wiring as notebook_wiring  # noqa: E402
+from tools.sitebuild.runner import assets as runner_assets  # noqa: E402
+from tools.sitebuild.runner import pages as runner_pages  # noqa: E402
 
 
 # --- 1. config ------------------------------------------------------------- #
@@ -78,7 +80,8 @@ def _files_before_i18n(files: Files, config: MkDocsConfig) -> Files:
 def _files_after_i18n(files: Files, config: MkDocsConfig) -> Files:
     ctx = site_context(config)
     files = notebook_wiring.notebook_files(files, ctx)  # execute, point pages at the results
-    return downloads.add_downloads(files, ctx)  # notebooks, wheel, lab archive
+    files = downloads.add_downloads(files, ctx)  # notebooks, wheel, lab archive
+    return runner_assets.add_files(files, ctx)  # Pyodide, runner scripts, MNIST subset (once)
 
 
 on_files = CombinedEvent(_files_before_plugins, _files_before_i18n, _files_after_i18n)
@@ -110,6 +113,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def _post_page_content(output: str, page: Page, config: MkDocsConfig) -> str:
     ctx = site_context(config)
     output = quizzes.render_quizzes(output, page, ctx)
+    output = runner_pages.add_runner(output, page, ctx)  # notebook pages: Run buttons, solutions folded
     return katex_math.typeset_page(output, page, ctx)  # math as HTML + MathML
 
 
