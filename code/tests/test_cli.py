@@ -169,7 +169,7 @@ def test_an_unwritable_output_folder_fails_before_any_training(tmp_path, monkeyp
     def must_not_load(*args, **kwargs):
         raise AssertionError("data loaded although the output folder is unusable")
 
-    monkeypatch.setattr(cli, "load_mnist", must_not_load)
+    monkeypatch.setattr(cli, "load_dataset", must_not_load)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     status, _, err = run(["mnist", "--out", str(blocker / "run")], capsys)

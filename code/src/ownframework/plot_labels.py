@@ -11,6 +11,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+from ownframework.data.datasets import DATASETS
+
 LABELS: dict[str, str] = {
     "epoch": "Epoch",
     "loss": "Loss",
@@ -41,6 +43,12 @@ LABELS: dict[str, str] = {
     "depth_title": "One, two or three layers",
     "activation_title": "ReLU, tanh or sigmoid",
     "n_layers": "{n} layers",
+    # Axis titles of a confusion matrix whose classes are not digits (Fashion-MNIST).
+    "true_named_class": "True class",
+    "predicted_named_class": "Predicted class",
+    # Class names of the known data sets that are not digits: "fashion_tshirt": "T-shirt/top", ...
+    **{key: name for known in DATASETS.values() if known.class_labels
+       for key, name in zip(known.class_labels, known.class_names, strict=True)},
 }
 
 

@@ -31,11 +31,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
+from ownframework.data.datasets import dataset
 from ownframework.network import evaluating
 from ownframework.plot_labels import LABELS, checked_labels, translate
 
 __all__ = [
     "FALLBACK_FONT",
+    "class_names",
     "compare_histories",
     "confusion_matrix",
     "decision_boundary",
@@ -111,6 +113,14 @@ def _(key: str, **values: object) -> str:
     return translate(key, _labels, **values)
 
 
+def class_names(dataset_name: str) -> list[str]:
+    """The class names of a known data set in the labels in use: "fashion-mnist" -> ["T-shirt/top", ...]."""
+    known = dataset(dataset_name)
+    if not known.class_labels:  # digits are written the same in every language here
+        return list(known.class_names)
+    return [_(key) for key in known.class_labels]
+
+
 def _epochs(values: Sequence[float]) -> np.ndarray:
     return np.arange(1, len(values) + 1)
 
@@ -139,7 +149,10 @@ def training_curves(history: HistoryLike) -> Figure:
 
 
 def confusion_matrix(cm: ArrayLike, *, class_names: Sequence[str] | None = None) -> Figure:
-    """Heatmap of a confusion matrix; cm: (n_classes, n_classes), rows = true class."""
+    """Heatmap of a confusion matrix; cm: (n_classes, n_classes), rows = true class.
+
+    class_names: tick labels (default 0, 1, ...); with names the axes say "class", not "digit".
+    """
     counts = np.asarray(cm)
     if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
         raise ValueError(f"cm must be a square matrix, got shape {counts.shape}")
@@ -154,10 +167,10 @@ def confusion_matrix(cm: ArrayLike, *, class_names: Sequence[str] | None = None)
         if value:
             color = "white" if value > threshold else "black"
             ax.text(col, row, f"{value:g}", ha="center", va="center", fontsize=8, color=color)
-    ax.set_xticks(range(n), names)
+    ax.set_xticks(range(n), names, rotation=90 if class_names is not None else 0)
     ax.set_yticks(range(n), names)
-    ax.set_xlabel(_("predicted_class"))
-    ax.set_ylabel(_("true_class"))
+    ax.set_xlabel(_("predicted_class" if class_names is None else "predicted_named_class"))
+    ax.set_ylabel(_("true_class" if class_names is None else "true_named_class"))
     ax.set_title(_("confusion_title"))
     fig.colorbar(image, ax=ax, shrink=0.8)
     return fig
@@ -210,11 +223,13 @@ def sample_predictions(
     n_right: int = 10,
     n_wrong: int = 10,
     seed: int = 0,
+    class_names: Sequence[str] | None = None,
 ) -> Figure:
     """A random sample of correctly and wrongly classified images, one row each.
 
     images: (n, 784); labels: (n,) true classes; predictions: (n, n_classes)
-    probabilities (the caption shows the confidence) or (n,) predicted classes.
+    probabilities (the caption shows the confidence) or (n,) predicted classes;
+    class_names: what the captions call class k (default: k itself).
     """
     X, y, out = np.asarray(images), np.asarray(labels), np.asarray(predictions)
     if len(X) != len(y) or len(out) != len(y):
@@ -229,6 +244,7 @@ def sample_predictions(
         ("wrong", rng.permutation(wrong)[:n_wrong]),
     ]
     groups = [(name, idx) for name, idx in groups if len(idx)]
+    name_of = (lambda k: class_names[k]) if class_names is not None else (lambda k: k)
     columns = max(n_right, n_wrong, 1)
     fig = _new_figure(columns * 1.0 + 0.6, len(groups) * 1.35 + 0.5)
     axes = fig.subplots(max(len(groups), 1), columns, squeeze=False)
@@ -242,10 +258,11 @@ def sample_predictions(
             ax.imshow(X[i].reshape(28, 28), cmap="gray_r")
             if name == "right":
                 prob = probs[i, pred[i]] if probs is not None else 1.0
-                caption = _("prediction_caption", pred=pred[i], prob=prob)
-                ax.set_title(caption if probs is not None else str(pred[i]), fontsize=9)
+                caption = _("prediction_caption", pred=name_of(pred[i]), prob=prob)
+                ax.set_title(caption if probs is not None else str(name_of(pred[i])), fontsize=9)
             else:
-                ax.set_title(_("wrong_caption", pred=pred[i], true=y[i]), fontsize=9, color="crimson")
+                ax.set_title(_("wrong_caption", pred=name_of(pred[i]), true=name_of(y[i])), fontsize=9,
+                             color="crimson")
                 ax.spines[:].set_visible(True)
                 ax.spines[:].set_color("crimson")
     fig.suptitle(_("predictions_title"), fontsize=11)

@@ -23,6 +23,7 @@ import numpy as np
 
 from ownframework.activations import ReLU, Sigmoid, Softmax, Tanh
 from ownframework.errors import ModelFileError
+from ownframework.files import new_file_mode
 from ownframework.layers import BatchNorm, Dropout, Layer, Linear
 from ownframework.network import Net
 
@@ -74,7 +75,7 @@ def save(net: Net, path: str | Path) -> Path:
         raise PermissionError(f"cannot save the model in {directory}: {err.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            os.chmod(temporary, _new_file_mode())  # mkstemp's 0o600 would survive the rename
+            os.chmod(temporary, new_file_mode())  # mkstemp's 0o600 would survive the rename
             np.savez(file, **contents)
             file.flush()
             os.fsync(file.fileno())
@@ -108,13 +109,6 @@ def load(path: str | Path) -> Net:
     if _checksum(meta["layers"], arrays) != meta["sha256"]:
         raise ModelFileError(f"{path}: checksum mismatch, the file was modified after it was saved")
     return net.eval()
-
-
-def _new_file_mode() -> int:
-    """The permissions open() gives a new file: 0o666 less the umask (usually 0o644)."""
-    umask = os.umask(0)  # reading the umask means setting it...
-    os.umask(umask)  # ...so set it straight back
-    return 0o666 & ~umask
 
 
 def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ownframework.data import mnist
+from ownframework.data import download, mnist
 from ownframework.data.mnist import (
     MnistFileError,
     MnistNotFoundError,
@@ -177,7 +177,7 @@ def test_a_given_folder_without_the_files_is_an_error_that_says_what_to_do(tmp_p
     def no_network(url: str, timeout: float = 60.0) -> bytes:
         raise AssertionError("must not download into a folder the user named")
 
-    monkeypatch.setattr(mnist, "fetch_url", no_network)
+    monkeypatch.setattr(download, "fetch_url", no_network)
     monkeypatch.setenv(mnist.ENV_VAR, str(tmp_path))
     with pytest.raises(MnistNotFoundError) as excinfo:
         load_mnist()
@@ -207,7 +207,7 @@ def serve(files: dict[str, bytes], monkeypatch, *, broken_mirrors: int = 0) -> l
             raise OSError("connection refused")
         return gzip.compress(files[url.rsplit("/", 1)[1].removesuffix(".gz")])
 
-    monkeypatch.setattr(mnist, "fetch_url", fake_fetch)
+    monkeypatch.setattr(download, "fetch_url", fake_fetch)
     return requested
 
 

@@ -1,10 +1,15 @@
-"""Data for the lesson and the lab: toy sets, MNIST, image augmentation."""
+"""Data for the lesson and the lab: toy sets, MNIST and Fashion-MNIST, image augmentation."""
 
 from ownframework.data.augment import augment, random_rotate, random_shift
+from ownframework.data.datasets import DATASETS, KnownDataset
 from ownframework.data.mnist import (
+    DatasetNotFoundError,
     Mnist,
     MnistFileError,
     MnistNotFoundError,
+    UncheckedDataWarning,
+    describe,
+    load_dataset,
     load_mnist,
     split_validation,
 )
@@ -19,11 +24,17 @@ from ownframework.data.toy import (
 )
 
 __all__ = [
+    "DATASETS",
+    "DatasetNotFoundError",
+    "KnownDataset",
     "Mnist",
     "MnistFileError",
     "MnistNotFoundError",
+    "UncheckedDataWarning",
     "add_label_noise",
     "augment",
+    "describe",
+    "load_dataset",
     "load_mnist",
     "make_blobs",
     "make_circles",
