@@ -179,6 +179,16 @@ def test_published_notebooks_do_not_name_the_generator(repo):
     assert "generated_from" not in en.metadata and "generator" not in en.metadata
 
 
+def test_notebooks_executed_side_by_side_are_not_executed_again(repo, count_runs):
+    write_notebook(repo / "docs" / "u.ipynb", ["# U", "y"], code_cells())
+    pipe = pipeline(repo)
+    pipe.execute_all(["t.ipynb", "u.ipynb", "t.ipynb"])
+    assert sorted(count_runs) == ["t.ipynb", "u.ipynb"]
+    for name in ("t.ipynb", "u.ipynb"):
+        pipe.processed_notebook(name, "ru")
+    assert sorted(count_runs) == ["t.ipynb", "u.ipynb"], "the pages use the outputs of the side-by-side runs"
+
+
 def test_snippet_includes_are_expanded(repo):
     ru = nbformat.read(pipeline(repo).processed_notebook("t.ipynb", "ru"), as_version=4)
     expected = (
