@@ -224,7 +224,9 @@ def make_mini_site(
     language's ui.yml; with no notebooks in ``docs`` it builds in seconds.
     """
     where.mkdir(parents=True, exist_ok=True)
-    for name in ("tools", "code", "node_modules"):
+    for name in ("tools", "code", "node_modules", ".cache/pyodide", ".cache/wheels"):  # + set-up and build caches
+        (ROOT / name).mkdir(parents=True, exist_ok=True)
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
         (where / name).symlink_to(ROOT / name, target_is_directory=True)
     for base, files in (("docs", docs), ("translations", translations or {})):
         for rel, content in files.items():

@@ -223,7 +223,7 @@ def build_lab_archive(ctx: SiteContext, lang: str, wheel: Path) -> Path:
 def _build_downloads(ctx: SiteContext) -> list[Path]:
     wheel = build_wheel(ctx.root)
     if not (ctx.docs_dir / LAB_NOTEBOOK).is_file():
-        log.warning("downloads: docs/%s is missing; no lab archives", LAB_NOTEBOOK)
+        log.info("downloads: no docs/%s in this site, so no lab archives", LAB_NOTEBOOK)
         return [wheel]
     return [wheel, *(build_lab_archive(ctx, lang, wheel) for lang in ctx.all_languages)]
 
