@@ -240,3 +240,60 @@ def test_mnist_command_on_a_real_subset(tmp_path, capsys):
     assert metrics["config"]["val_size"] == 10_000 and metrics["config"]["test_size"] == 10_000
     assert metrics["test_accuracy"] > 0.85
     assert Path(out_dir / "model.npz").stat().st_size > 400_000  # 109,386 float32 parameters
+
+
+# --- other data sets ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fashion_folder(synthetic_mnist, monkeypatch):
+    """The synthetic files, taken for Fashion-MNIST's (and no longer for MNIST's)."""
+    from ownframework.data.datasets import FASHION_MNIST
+
+    for name, digest in list(mnist.SHA256.items()):
+        monkeypatch.setitem(FASHION_MNIST.sha256, name, digest)
+        monkeypatch.setitem(mnist.SHA256, name, "0" * 64)
+    monkeypatch.delenv(FASHION_MNIST.env_var, raising=False)
+    return synthetic_mnist
+
+
+def test_mnist_command_on_fashion_mnist_names_the_classes(fashion_folder, tmp_path, capsys):
+    out_dir = tmp_path / "fashion"
+    argv = ["mnist", "--dataset", "fashion-mnist", "--data-dir", str(fashion_folder), "--out", str(out_dir),
+            "--val-size", "50", "--hidden", "16", "--epochs", "1", "--quiet", "--no-plots"]
+    status, out, err = run(argv, capsys)
+    assert status == 0, err
+    assert "T-shirt/top" in out and "Ankle boot" in out  # the classification report
+    assert json.loads((out_dir / "metrics.json").read_text())["config"]["dataset"] == "fashion-mnist"
+
+
+def test_fashion_mnist_files_given_as_mnist_say_which_option_to_use(fashion_folder, tmp_path, capsys):
+    status, _, err = run(["mnist", "--data-dir", str(fashion_folder), "--out", str(tmp_path / "o")], capsys)
+    assert status == 1 and "These are Fashion-MNIST files" in err and "--dataset fashion-mnist" in err
+
+
+def test_skip_checksum_trains_on_any_idx_folder_and_says_what_it_found(fashion_folder, tmp_path, capsys):
+    argv = ["mnist", "--skip-checksum", "--data-dir", str(fashion_folder), "--out", str(tmp_path / "own"),
+            "--val-size", "50", "--hidden", "16", "--epochs", "1", "--quiet", "--no-plots"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
+    assert "note:" in err and "checksums skipped" in err and "300 training and 100 test images" in err
+
+
+def test_the_fashion_pictures_use_the_class_names(fashion_folder, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("matplotlib", reason="pictures need the optional matplotlib extra")
+    from ownframework import plots
+
+    drawn = {}
+    original = plots.confusion_matrix
+
+    def spy(cm, *, class_names=None):
+        drawn["names"] = class_names
+        return original(cm, class_names=class_names)
+
+    monkeypatch.setattr(plots, "confusion_matrix", spy)
+    argv = ["mnist", "--dataset", "fashion-mnist", "--data-dir", str(fashion_folder), "--out", str(tmp_path / "p"),
+            "--val-size", "50", "--hidden", "16", "--epochs", "1", "--quiet"]
+    status, _, err = run(argv, capsys)
+    assert status == 0, err
+    assert drawn["names"][0] == "T-shirt/top" and (tmp_path / "p" / "confusion_matrix.png").is_file()

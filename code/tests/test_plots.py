@@ -212,6 +212,29 @@ def test_sample_predictions_with_probabilities_shows_the_confidence():
         plots.sample_predictions(np.zeros((4, 784)), np.zeros(3), probs)
 
 
+def test_fashion_mnist_class_names_are_translated_like_any_label():
+    assert plots.class_names("mnist") == [str(k) for k in range(10)]
+    assert plots.class_names("fashion-mnist")[:2] == ["T-shirt/top", "Trouser"]
+    try:
+        plots.use_labels({"fashion_trouser": "Брюки", "true_named_class": "Истинный класс"})
+        names = plots.class_names("fashion-mnist")
+        assert names[:3] == ["T-shirt/top", "Брюки", "Pullover"]  # missing names stay English
+        fig = plots.confusion_matrix(np.eye(10, dtype=int) * 5, class_names=names)
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()][1] == "Брюки"
+        assert ax.get_ylabel() == "Истинный класс" and ax.get_xlabel() == "Predicted class"
+    finally:
+        plots.use_labels()
+
+
+def test_sample_predictions_name_the_classes():
+    names = plots.class_names("fashion-mnist")
+    fig = plots.sample_predictions(np.zeros((3, 784)), np.array([0, 9, 8]), np.array([0, 9, 1]),
+                                   n_right=2, n_wrong=1, class_names=names)
+    titles = sorted(ax.get_title() for ax in fig.axes if ax.images)
+    assert titles == ["Ankle boot", "T-shirt/top", "Trouser, true Bag"]
+
+
 def test_max_weights_plots_one_line_per_layer(blob_run):
     _, history, _, _ = blob_run
     fig = plots.max_weights(history)

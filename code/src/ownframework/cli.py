@@ -1,10 +1,13 @@
-"""Command line: ``ownframework mnist`` trains one network, ``ownframework experiments`` runs the lab.
+"""Command line: ``ownframework mnist`` trains one network, ``ownframework experiments`` runs the lab,
+``ownframework predict`` classifies your own pictures with a saved network.
 
 ``ownframework mnist`` with no options trains the student project's network
 (784-128-64-10, ReLU, softmax, cross-entropy, Xavier, SGD lr 0.01, batch 64,
 15 epochs, 50,000 / 10,000 / 10,000 images) and writes into ``--out``:
 training_history.csv, model.npz, metrics.json, training_curves.png,
 confusion_matrix.png, first_layer_weights.png and sample_predictions.png.
+``--dataset fashion-mnist`` trains on Fashion-MNIST instead; ``--skip-checksum``
+loads any other folder of MNIST-format IDX files (the format is still checked).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import json
 import sys
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +25,8 @@ import numpy as np
 
 from ownframework.activations import ACTIVATIONS
 from ownframework.checks import positive_int
-from ownframework.data.mnist import load_mnist, split_validation
+from ownframework.data.datasets import DATASETS, dataset
+from ownframework.data.mnist import UncheckedDataWarning, load_dataset, split_validation
 from ownframework.errors import OwnFrameworkError
 from ownframework.experiments import (
     SCHEDULES,
@@ -37,7 +42,8 @@ from ownframework.layers import INITS
 from ownframework.metrics import accuracy, classification_report, confusion_matrix
 from ownframework.network import evaluating
 from ownframework.optimizers import OPTIMIZERS
-from ownframework.serialization import save
+from ownframework.predict import check_model, top_guesses
+from ownframework.serialization import load, save
 
 __all__ = ["main"]
 
@@ -87,10 +93,16 @@ def _add_common(parser: argparse.ArgumentParser, *, epochs: int, out: str) -> No
     parser.add_argument("--augment", action="store_true",
                         help="train on randomly shifted and rotated copies of the images")
     parser.add_argument("--dtype", choices=tuple(DTYPES), default="float32", help="floating-point type")
+    parser.add_argument("--dataset", choices=tuple(DATASETS), default="mnist",
+                        help="the data set: mnist (handwritten digits) or fashion-mnist (clothes, shoes, bags); "
+                        "default: mnist")
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help="folder with the four MNIST files (default: $OWNFRAMEWORK_MNIST_DIR, "
-                        "else ~/.cache/ownframework/mnist, downloaded once)")
-    parser.add_argument("--no-download", action="store_true", help="never download MNIST")
+                        help="folder with the four IDX files (default: $OWNFRAMEWORK_MNIST_DIR or "
+                        "$OWNFRAMEWORK_FASHION_MNIST_DIR, else ~/.cache/ownframework/<dataset>, downloaded once)")
+    parser.add_argument("--skip-checksum", action="store_true",
+                        help="load IDX files of another data set (KMNIST, your own): their format is checked, "
+                        "their bytes are not compared with a known data set's checksums")
+    parser.add_argument("--no-download", action="store_true", help="never download the data set")
     parser.add_argument("--train-size", type=_positive_int, default=None,
                         help="use only the first N training images (default: all 50,000)")
     parser.add_argument("--val-size", type=_positive_int, default=10_000,
@@ -103,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ownframework",
         description="Train multi-layer perceptrons on MNIST with the ownframework NumPy package.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{mnist,experiments}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{mnist,experiments,predict}")
 
     mnist = commands.add_parser(
         "mnist", help="train one network and save history, model, metrics and pictures",
@@ -121,6 +133,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(experiments, epochs=15, out="runs/experiments")
     experiments.add_argument("--no-plots", action="store_true", help="skip the plots")
+
+    predict = commands.add_parser(
+        "predict", help="classify your own pictures (PNG, JPEG) with a saved model",
+        description="Classify pictures of single digits with a model saved by `ownframework mnist` "
+        "(model.npz). Each picture, of any size, dark on light or light on dark, is made MNIST-style: "
+        "grey, the digit scaled into a 20x20 box and centred by its mass in 28x28 pixels.",
+    )
+    predict.add_argument("model", type=Path, help="model file written by ownframework mnist (model.npz)")
+    predict.add_argument("images", type=Path, nargs="+", metavar="IMAGE", help="picture files")
+    predict.add_argument("--top", type=_positive_int, default=3, help="how many guesses to show (default: 3)")
+    predict.add_argument("--dataset", choices=tuple(DATASETS), default="mnist",
+                         help="whose class names to print (default: mnist, the digits)")
     return parser
 
 
@@ -136,7 +160,11 @@ def _prepare_output(folder: Path) -> Path:
 
 
 def _load(args: argparse.Namespace) -> Data:
-    mnist = load_mnist(args.data_dir, download=not args.no_download)
+    with warnings.catch_warnings(record=True, category=UncheckedDataWarning) as unchecked:
+        mnist = load_dataset(args.dataset, args.data_dir, download=not args.no_download,
+                             verify=not args.skip_checksum)
+    for warning in unchecked:  # what --skip-checksum found, said once and plainly
+        print(f"note: {warning.message}", file=sys.stderr)
     if args.val_size >= len(mnist.X_train):
         raise CommandError(f"--val-size {args.val_size} leaves no training images (the set has {len(mnist.X_train)})")
     X_train, y_train, X_val, y_val = split_validation(mnist.X_train, mnist.y_train, n_val=args.val_size)
@@ -187,12 +215,13 @@ def run_mnist(args: argparse.Namespace) -> int:
     predicted = probs.argmax(axis=1)
     test_acc = float(accuracy(probs, data.y_test))
     cm = confusion_matrix(data.y_test, predicted, n_classes=10)
-    report = classification_report(data.y_test, predicted)
+    names = list(dataset(args.dataset).class_names)
+    report = classification_report(data.y_test, predicted, class_names=names)
 
     history.to_csv(out / "training_history.csv")
     save(net, out / "model.npz")
     metrics = {
-        "config": {**config.__dict__, "hidden": list(config.hidden), "dtype": args.dtype,
+        "config": {**config.__dict__, "hidden": list(config.hidden), "dtype": args.dtype, "dataset": args.dataset,
                    "train_size": len(data.X_train), "val_size": len(data.X_val), "test_size": len(data.X_test)},
         "test_accuracy": test_acc,
         "final_train_accuracy": history.train_acc[-1],
@@ -207,9 +236,12 @@ def run_mnist(args: argparse.Namespace) -> int:
     plots = None if args.no_plots else _plots_module()
     if plots is not None:
         _save_figure(plots.training_curves(history), out / "training_curves.png")
-        _save_figure(plots.confusion_matrix(cm), out / "confusion_matrix.png")
+        digits = args.dataset == "mnist"
+        class_names = None if digits else plots.class_names(args.dataset)
+        _save_figure(plots.confusion_matrix(cm, class_names=class_names), out / "confusion_matrix.png")
         _save_figure(plots.first_layer_weights(net), out / "first_layer_weights.png")
-        _save_figure(plots.sample_predictions(data.X_test, data.y_test, probs), out / "sample_predictions.png")
+        _save_figure(plots.sample_predictions(data.X_test, data.y_test, probs, class_names=class_names),
+                     out / "sample_predictions.png")
 
     print(report)
     print(f"test accuracy {test_acc:.2%}; results in {out}")
@@ -239,11 +271,33 @@ def run_experiments_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_predict(args: argparse.Namespace) -> int:
+    """Print the top guesses for each picture; a bad picture is reported and the others still run."""
+    net = load(args.model)
+    names = dataset(args.dataset).class_names
+    check_model(net, names)  # once, before any picture
+    failed = 0
+    for picture in args.images:
+        try:
+            guesses = top_guesses(net, picture, names, k=min(args.top, len(names)))
+        except OwnFrameworkError as err:
+            if not isinstance(err, ValueError | FileNotFoundError):
+                raise  # not about this picture (Pillow missing, ...): stop
+            print(f"ownframework predict: error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{picture}: " + "   ".join(f"{g.name} {g.probability:6.2%}" for g in guesses), flush=True)
+    return 1 if failed else 0
+
+
+COMMANDS = {"mnist": run_mnist, "experiments": run_experiments_command, "predict": run_predict}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ownframework`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = run_mnist if args.command == "mnist" else run_experiments_command
+    command = COMMANDS[args.command]
     try:
         # A diverging run ends with a TrainingDiverged message; NumPy's overflow warnings
         # on the way there would only bury it.

@@ -15,6 +15,7 @@ import os
 import threading
 import warnings
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -85,7 +86,7 @@ def test_each_known_data_set_has_its_own_checksums_folder_source_and_variable(tm
     assert FASHION_MNIST.cache_dir() == tmp_path / "cache" / "ownframework" / "fashion-mnist"
     assert FASHION_MNIST.class_names[0] == "T-shirt/top" and FASHION_MNIST.class_names[9] == "Ankle boot"
     assert len(FASHION_MNIST.class_labels) == 10
-    assert mnist.SHA256 is MNIST.sha256 and mnist.ENV_VAR == MNIST.env_var  # the older names still work
+    assert mnist.SHA256 is MNIST.sha256 and MNIST.env_var == mnist.ENV_VAR  # the older names still work
 
 
 def test_an_unknown_name_lists_the_known_ones():
@@ -199,10 +200,10 @@ def test_fashion_mnist_downloads_from_its_own_mirrors_into_its_own_cache(tmp_pat
 class _Files(http.server.BaseHTTPRequestHandler):
     """Serves the class attribute ``files`` (path -> bytes) and counts requests; 404 otherwise."""
 
-    files: dict[str, bytes] = {}
-    requests: list[str] = []
+    files: ClassVar[dict[str, bytes]] = {}
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:  # the name http.server calls
         type(self).requests.append(self.path)
         body = self.files.get(self.path)
         self.send_response(200 if body is not None else 404)
