@@ -52,8 +52,9 @@ def subset_arrays() -> dict[str, np.ndarray]:
 
     mnist = load_mnist()
 
-    def pixels(X: np.ndarray) -> np.ndarray:  # load_mnist gave k / 255 as float32: k comes back exactly
-        return np.rint(X * 255).astype(np.uint8).reshape(len(X), 28, 28)
+    def pixels(images: np.ndarray) -> np.ndarray:  # load_mnist gave k / 255 as float32: k comes back exactly
+        exact: np.ndarray = np.rint(images * 255).astype(np.uint8)
+        return exact.reshape(len(images), 28, 28)
 
     train = np.r_[0:TRAIN_IMAGES, len(mnist.X_train) - VALIDATION_IMAGES:len(mnist.X_train)]
     return {

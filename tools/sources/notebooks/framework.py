@@ -477,6 +477,89 @@ history = fit(
 print(history.line())
 
 # %% [markdown]
+# ## Try it yourself <a id="exercises"></a>
+#
+# Five short exercises, each a function to complete in the code cell below its text. On this site you can do them right here: edit the cell, run it to define your function, and press **Check**. The checks run in your browser and compare your function with the package's own layers, loss and optimizer, or with a numerical gradient; if one fails, you see which case failed, what was expected and what your code gave. Your code and the exercises you solved are kept in this browser. If you are stuck, open **Show solution**. In the downloaded notebook the solution simply follows each exercise.
+
+# %% [markdown]
+# ### Exercise 1: ReLU's backward pass <a id="exercise-relu"></a>
+#
+# ReLU lets a value through where it is positive and blocks it elsewhere, so its slope is 1 where $x > 0$ and 0 where $x \le 0$. Complete `relu_backward(x, grad_out)` so that it returns $\partial \mathcal{L} / \partial x$: the incoming gradient `grad_out` where `x` is positive and 0 everywhere else (at exactly 0, too, as in the package).
+
+# %% tags=["exercise-relu_backward"]
+def relu_backward(x, grad_out):
+    raise NotImplementedError
+
+
+# %% tags=["solution-relu_backward"]
+def relu_backward(x, grad_out):
+    return grad_out * (x > 0)
+
+
+# %% [markdown]
+# ### Exercise 2: a numerically stable softmax <a id="exercise-softmax"></a>
+#
+# `np.exp(1000)` overflows to infinity, and infinity divided by infinity is NaN. Complete `stable_softmax(z)` for a batch of scores `z` of shape $(N, C)$: subtract each row's maximum before taking `np.exp`, then divide every row by its sum. The probabilities stay exactly the same; only the overflow goes away. The checks include scores as large as 1000.
+
+# %% tags=["exercise-stable_softmax"]
+def stable_softmax(z):
+    raise NotImplementedError
+
+
+# %% tags=["solution-stable_softmax"]
+def stable_softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# %% [markdown]
+# ### Exercise 3: the cross-entropy gradient <a id="exercise-cross-entropy"></a>
+#
+# For softmax probabilities `probs` of shape $(N, C)$ and integer labels `labels` of shape $(N,)$, the gradient of the mean cross-entropy with respect to the logits is $(p - y) / N$, where $y$ holds the labels one-hot encoded. Complete `cross_entropy_grad(probs, labels)`. A hint: copy `probs`, subtract 1 at each row's true class (index the rows with `np.arange(N)` and the columns with `labels`), then divide by $N$.
+
+# %% tags=["exercise-cross_entropy_grad"]
+def cross_entropy_grad(probs, labels):
+    raise NotImplementedError
+
+
+# %% tags=["solution-cross_entropy_grad"]
+def cross_entropy_grad(probs, labels):
+    grad = probs.copy()
+    grad[np.arange(len(labels)), labels] -= 1
+    return grad / len(labels)
+
+
+# %% [markdown]
+# ### Exercise 4: the linear layer's backward pass <a id="exercise-linear"></a>
+#
+# Complete `linear_backward(x, W, grad_out)` so that it returns the tuple `(dW, db, dx)`: the three gradients of the linear layer from the beginning of this page, $x^\top g$, the sum of $g$ over the batch, and $g\,W^\top$, where $g$ is `grad_out`. The checks compare each of them with the package's `Linear.backward`.
+
+# %% tags=["exercise-linear_backward"]
+def linear_backward(x, W, grad_out):
+    raise NotImplementedError
+
+
+# %% tags=["solution-linear_backward"]
+def linear_backward(x, W, grad_out):
+    return x.T @ grad_out, grad_out.sum(axis=0), grad_out @ W.T
+
+
+# %% [markdown]
+# ### Exercise 5: one step of SGD with momentum <a id="exercise-momentum"></a>
+#
+# SGD with momentum keeps a velocity $v$ for every parameter. One step with learning rate $\eta$ and momentum $\mu$ first updates the velocity, $v \leftarrow \mu v + g$, and then the parameter, $w \leftarrow w - \eta v$. Complete `momentum_step(w, grad, v, lr, momentum)` so that it returns the new pair `(w, v)`. The checks take three steps and compare them with the package's `SGD`.
+
+# %% tags=["exercise-momentum_step"]
+def momentum_step(w, grad, v, lr, momentum):
+    raise NotImplementedError
+
+
+# %% tags=["solution-momentum_step"]
+def momentum_step(w, grad, v, lr, momentum):
+    v = momentum * v + grad
+    return w - lr * v, v
+
+# %% [markdown]
 # ## What comes next <a id="what-comes-next"></a>
 #
 # You now have every piece of a working framework: layers with one interface, activations, losses with their gradients, a network that chains them, training loops, and a way to prove that the gradients are right. In the [MNIST lab](mnist-lab.ipynb) we use the same package on a real data set of handwritten digits, compare networks of different depth and with different activation functions, and look closely at what the trained network gets right and wrong.

@@ -293,7 +293,7 @@ function start(config) {
   function showFeedback(cell, results) {
     const box = el("div", { class: "nb-run__feedback" });
     const failed = results.find((r) => !r.ok);
-    const total = results.length;
+    const total = results[0].total || results.length;
     if (!failed) {
       box.classList.add("nb-run__feedback--ok");
       box.append(el("p", {}, fill(words.check_passed, { total })));

@@ -19,8 +19,8 @@ import sys
 import traceback
 from typing import Any
 
-import js  # type: ignore[import-not-found]  # Pyodide's bridge to the worker's JavaScript
-from pyodide.code import CodeRunner  # type: ignore[import-not-found]
+import js  # Pyodide's bridge to the worker's JavaScript
+from pyodide.code import CodeRunner
 
 # Figures are drawn to PNG in the worker: no canvas, no window.
 os.environ["MPLBACKEND"] = "agg"
