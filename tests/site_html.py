@@ -228,6 +228,8 @@ def make_mini_site(
         (ROOT / name).mkdir(parents=True, exist_ok=True)
         (where / name).parent.mkdir(parents=True, exist_ok=True)
         (where / name).symlink_to(ROOT / name, target_is_directory=True)
+    for name in ("package.json", "package-lock.json"):  # the npm pins that the browser runner's bundle follows
+        (where / name).symlink_to(ROOT / name)
     for base, files in (("docs", docs), ("translations", translations or {})):
         for rel, content in files.items():
             path = where / base / rel
