@@ -301,8 +301,8 @@ def computational_graph() -> str:
         "The input x and the parameters W1 and b1 give z1; the activation α gives a1; with W2 and b2 "
         "this gives z2; softmax gives the probabilities p; with the label y the loss L follows. "
         "Backward arrows carry the gradients: δ2 = p − y, the gradient of W2 is δ2 times a1 transposed, "
-        "of b2 it is δ2; the gradient reaching a1 is W2 transposed times δ2; δ1 multiplies it "
-        "element-wise by α′(z1); the gradient of W1 is δ1 times x transposed, of b1 it is δ1.",
+        "of b2 it is δ2; the gradient reaching a1 is W2 transposed times δ2; multiplying that "
+        "element-wise by α′(z1) gives δ1; the gradient of W1 is δ1 times x transposed, of b1 it is δ1.",
         body,
     )
 
