@@ -9,15 +9,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tools.sitebuild import languages
+
 ROOT = Path(__file__).resolve().parents[2]
-LANGS = ("en", "ru", "bn", "te")
+LANGS = tuple(languages.codes(ROOT))
 PAGES = ("index", "lesson", "quiz-pre", "framework", "mnist-lab", "quiz-post", "running-locally")
 NOTEBOOKS = ("framework", "mnist-lab")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Letters of each language's script, for "is this text really Bengali?" checks.
-SCRIPT = {"en": "A-Za-z", "ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff", "te": "\u0c00-\u0c7f"}
-NOTO = {"bn": "Noto Sans Bengali", "te": "Noto Sans Telugu"}
+# Letters of each language's script, for "is this text really Bengali?" checks (a class body: f"[{SCRIPT[lang]}]").
+SCRIPT = {lang.code: lang.letter_class[1:-1] for lang in languages.all_languages(ROOT)}
+# The web font each language's pages draw with (the others use the system font).
+NOTO = {lang.code: lang.font.family for lang in languages.all_languages(ROOT) if lang.font}
 
 
 def page_path(lang: str, page: str) -> str:

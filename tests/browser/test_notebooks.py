@@ -58,3 +58,19 @@ def test_notebook_shows_plots_and_downloads(open_page, lang: str, notebook: str)
         prose = re.sub(r"\$[^$]*\$|`[^`]*`|\(http[^)]*\)", " ", markdown)
         assert native_share(prose, lang) > 0.6, f"{lang}/{notebook}: the notebook's text is not in {lang}"
     assert re.search(f"[{SCRIPT[lang]}]", markdown)
+
+
+@pytest.mark.parametrize("lang", ("en", "te"))
+def test_copy_button_of_a_code_cell_copies_its_code(open_page, lang: str) -> None:
+    """Material's copy button works on notebook cells too (nbconvert's ids held a "=",
+    which made its selector invalid, so clicking threw and copied nothing)."""
+    page = open_page(lang, "framework", permissions=["clipboard-read", "clipboard-write"])
+    cell = page.locator("article .jp-CodeCell .highlight").nth(1)
+    cell.scroll_into_view_if_needed()
+    cell.hover()
+    button = cell.locator("button.md-code__button[data-clipboard-target]")
+    assert button.count() == 1, "the code cell has Material's copy button"
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    code = cell.locator("code").inner_text()
+    assert copied.strip() and copied.strip() == code.strip()

@@ -171,6 +171,10 @@ def _strip_furniture(soup: BeautifulSoup, page: Page) -> tuple[Tag, list[Tag], l
             continue
         for attribute in ("data-jp-theme-light", "data-jp-theme-name"):
             element.attrs.pop(attribute, None)
+        cell_id = element.get("id")
+        if isinstance(cell_id, str) and cell_id.startswith("cell-id="):
+            # nbconvert writes id="cell-id=x"; "=" breaks the CSS selector Material's copy button builds from it
+            element["id"] = "cell-" + cell_id.removeprefix("cell-id=")
         if "tabindex" in element.attrs and "jp-OutputArea-output" not in classes:
             del element["tabindex"]  # only scrollable outputs need keyboard focus
         if "jupyter-wrapper" in classes and wrapper is None:
