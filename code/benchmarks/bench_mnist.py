@@ -3,6 +3,12 @@
     python benchmarks/bench_mnist.py            # the student configuration (seed project)
     python benchmarks/bench_mnist.py --best     # the best configuration of the same shape
 
+Each run measures twice, in two new processes: first as a user's machine runs it
+(OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so OpenBLAS picks its kernel for
+this processor), then with the pinning this machine sets, for comparison; a
+summary compares the two (see blas_env.py). ``--blas user`` or ``--blas pinned``
+runs one of them in this process (``user`` then needs the variables unset already).
+
 Both frameworks train the same 784-128-64-10 network: PyTorch starts from a copy
 of ownframework's initial weights, sees the same minibatches in the same order
 (epoch e shuffles with seed + e, as ``fit(..., seed=seed + e)`` does), uses the
@@ -21,12 +27,15 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -38,6 +47,9 @@ from ownframework.losses import CrossEntropy
 from ownframework.metrics import accuracy
 from ownframework.network import Net
 from ownframework.training import fit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blas_env import blas_description, pinned_here, user_environment
 
 SEED_CONFIG = RunConfig()  # 784-128-64-10, ReLU, Xavier, SGD lr 0.01, batch 64, 15 epochs
 # Found by measurement (benchmarks/README.md): same shape, trained better.
@@ -169,7 +181,15 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default: 2)")
     parser.add_argument("--no-torch", action="store_true", help="only ownframework")
     parser.add_argument("--data-dir", default=None, help="MNIST folder (default: $OWNFRAMEWORK_MNIST_DIR)")
+    parser.add_argument("--blas", choices=("both", "user", "pinned"), default="both",
+                        help="both (default): a user's machine's BLAS kernel, then this machine's pinned one, "
+                        "each in a new process; user or pinned: one of them, in this process")
+    parser.add_argument("--json", type=Path, default=None, help="also write the medians to this file")
     args = parser.parse_args()
+    if args.blas == "both":
+        return compare_blas_settings(sys.argv[1:])
+    if args.blas == "user" and pinned_here():
+        parser.error(f"--blas user needs {', '.join(pinned_here())} unset; run with --blas both")
 
     config = BEST_CONFIG if args.best else SEED_CONFIG
     if args.epochs:
@@ -196,6 +216,8 @@ def main() -> int:
     print(f"configuration: {config}")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; numpy {np.__version__}"
           + (f", torch {torch.__version__} with {torch.get_num_threads()} threads" if torch else ""))
+    pinning = ", ".join(f"{k}={v}" for k, v in pinned_here().items()) or "none"
+    print(f"{blas_description()}; pinning variables: {pinning}", flush=True)
 
     ours, theirs, bare = Run("ownframework"), Run("PyTorch"), Run("bare NumPy")
     loss = CrossEntropy()
@@ -263,6 +285,44 @@ def main() -> int:
         ratio = statistics.median(ours.seconds) / statistics.median(theirs.seconds)
         floor = statistics.median(bare.seconds) / statistics.median(theirs.seconds)
         print(f"\nownframework / PyTorch epoch time: {ratio:.2f}   (bare NumPy loop / PyTorch: {floor:.2f})")
+    if args.json:
+        runs = (ours, theirs, bare) if torch else (ours, bare)
+        medians = {run.name: statistics.median(run.seconds) for run in runs}
+        result = {"blas": blas_description(), "pinning": pinned_here(), "median_seconds": medians,
+                  "test_accuracy": {"ownframework": ours.test_acc, "PyTorch": theirs.test_acc}}
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+def compare_blas_settings(argv: list[str]) -> int:
+    """Run this script as a user's machine would (no pinning), then as pinned here; compare the medians."""
+    pinned = pinned_here()
+    settings = [("user's machine", "user", user_environment())]
+    if pinned:
+        settings.append(("pinned as here", "pinned", dict(os.environ)))
+    results = {}
+    for label, blas, env in settings:
+        out = Path(f".bench-{blas}-{os.getpid()}.json")
+        print(f"=== {label} ===", flush=True)
+        try:
+            status = subprocess.call([sys.executable, __file__, *argv, "--blas", blas, "--json", str(out)], env=env)
+            if status != 0:
+                return status
+            results[label] = json.loads(out.read_text(encoding="utf-8"))
+        finally:
+            out.unlink(missing_ok=True)
+        print(flush=True)
+    print("=== summary: median seconds per epoch ===")
+    names = list(next(iter(results.values()))["median_seconds"])
+    print(f"{'':16s} " + " ".join(f"{name:>12s}" for name in names)
+          + f" {'ours/PyTorch':>13s} {'ours/bare':>10s}  BLAS")
+    for label, result in results.items():
+        medians = result["median_seconds"]
+        ratio = medians["ownframework"] / medians["PyTorch"] if "PyTorch" in medians else float("nan")
+        print(f"{label:16s} " + " ".join(f"{medians[name]:12.3f}" for name in names)
+              + f" {ratio:13.2f} {medians['ownframework'] / medians['bare NumPy']:10.2f}  {result['blas']}")
+    if not pinned:
+        print("(this machine pins no BLAS kernel: there is nothing to compare with)")
     return 0
 
 
