@@ -168,7 +168,8 @@ def test_mnist_lab_first_training_cell_runs_on_the_served_subset(open_page) -> N
     page.on("request", lambda request: requested.append(request.url))
     assert page.locator(".nb-run-bar__note").is_visible(), "the note that the browser trains on a subset"
     cells = page.locator(CELLS)
-    training = next(i for i in range(cells.count()) if "fit(" in (cells.nth(i).locator("pre").first.text_content() or ""))
+    sources = [cells.nth(i).locator("pre").first.text_content() or "" for i in range(cells.count())]
+    training = next(i for i, source in enumerate(sources) if "fit(" in source)
     cells.nth(training).locator(".nb-run__run").click()
     idle(page, timeout=400_000)
     assert [url for url in requested if "/assets/runner/mnist/" in url], "the subset was fetched"
