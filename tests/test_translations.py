@@ -618,11 +618,79 @@ def test_glossary_matching_rules(tree):
     assert glossary.uses_term("লার্নিং\u200c রেট", bengali["learning rate"], bengali_row)  # joiners ignored
 
 
+TELUGU_GLOSSARY = """\
+- en: gradient
+  term: గ్రేడియంట్
+  note: test
+- en: negative
+  term: రుణాత్మకం
+  forms: [రుణ]
+  avoid: [ఋణ]
+  check: false
+  note: one spelling, రుణ
+- en: again
+  term: మళ్లీ
+  avoid: [మళ్ళీ, '*ళ్ళ']
+  check: false
+  note: ళ్ల, never ళ్ళ
+"""
+ENGLISH_NOTES = "# Notes {#notes}\n\nThe gradient is negative.\n\nTry again, and go on.\n"
+TELUGU_NOTES = "# గమనికలు {#notes}\n\nగ్రేడియంట్ ఋణాత్మకం.\n\nమళ్ళీ ప్రయత్నించండి, ముందుకు వెళ్ళండి.\n"
+
+
+def test_rejected_spelling_is_reported_with_file_and_line(tree):
+    (tree.translations / "te").mkdir()
+    (tree.translations / "te" / "glossary.yml").write_text(TELUGU_GLOSSARY, encoding="utf-8")
+    tree.english("notes.md", ENGLISH_NOTES)
+    path = tree.translate("te", "notes.md", TELUGU_NOTES)
+    problems = tree.check("glossary", "te", "notes.md")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert all(p.loc.path.endswith("translations/te/notes.md") for p in problems), messages(problems)
+    found = {(lines[p.loc.line - 1], p.message.split("'")[1]) for p in problems}
+    assert found == {  # check: false does not switch the spelling rule off; one problem per word
+        ("గ్రేడియంట్ ఋణాత్మకం.", "ఋణాత్మకం"),
+        ("మళ్ళీ ప్రయత్నించండి, ముందుకు వెళ్ళండి.", "మళ్ళీ"),
+        ("మళ్ళీ ప్రయత్నించండి, ముందుకు వెళ్ళండి.", "వెళ్ళండి"),
+    } and len(problems) == 3, messages(problems)
+    assert "avoids 'ఋణ'" in messages(problems) and "'రుణాత్మకం'" in messages(problems)
+    fixed = TELUGU_NOTES.replace("ఋణ", "రుణ").replace("ళ్ళ", "ళ్ల")
+    tree.translate("te", "notes.md", fixed)
+    assert tree.check("glossary", "te", "notes.md") == []
+
+
+def test_rejected_spellings_match_as_written(tree):
+    english = tree.language("te")
+    entry = {e.en: e for e in load_glossary_text(tree, TELUGU_GLOSSARY)}["again"]
+    assert glossary.rejected_spellings(english, doc_of(tree, "ఫైళ్ళు, ఫైళ్లు"), [entry])  # '*ళ్ళ': inside a word
+    assert not glossary.rejected_spellings(english, doc_of(tree, "ఫైళ్లు మళ్లీ"), [entry])
+    russian = tree.language("ru")
+    (ещё,) = load_glossary_text(tree, "- en: still\n  term: ещё\n  avoid: [еще]\n  check: false\n  note: ё\n")
+    assert glossary.rejected_spellings(russian, doc_of(tree, "Ещё раз, еще раз."), [ещё])[0].loc.line == 1
+    assert len(glossary.rejected_spellings(russian, doc_of(tree, "Ещё раз, еще раз."), [ещё])) == 1  # ё counts
+    assert not glossary.rejected_spellings(russian, doc_of(tree, "Нещечко."), [ещё])  # whole words in Russian
+
+
+def load_glossary_text(tree: Tree, text: str) -> list:
+    path = tree.root / "glossary-test.yml"
+    path.write_text(text, encoding="utf-8")
+    entries, problems = load_glossary(path)
+    assert problems == []
+    return entries
+
+
+def doc_of(tree: Tree, line: str):
+    path = tree.root / "line.md"
+    path.write_text(line + "\n", encoding="utf-8")
+    return read_doc(path)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("- en: a\n  term: b\n  note: c\n- en: A\n  term: d\n  note: e\n", "duplicate English term"),
     ("- en: a\n  term: b\n", "'note' must be a non-empty string"),
     ("- en: a\n  term: b\n  note: c\n  colour: red\n", "unknown keys"),
     ("en: a\n", "must be a YAML list"),
+    ("- en: a\n  term: b\n  note: c\n  avoid: ఋణ\n", "'avoid' must be a list of non-empty strings"),
+    ("- en: a\n  term: రుణం\n  forms: [ఋణం]\n  note: c\n  avoid: [ఋణ]\n", "would reject the entry's own form"),
 ])
 def test_glossary_file_errors_are_reported(tmp_path, text, expected):
     path = tmp_path / "glossary.yml"

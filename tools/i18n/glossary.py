@@ -8,21 +8,36 @@ A YAML list; one entry per English term::
       forms: [мини-батч*]          # other accepted forms (inflections, stems with *)
       note: not «мини-пакет»       # why this rendering (required)
       check: false                 # optional: document only, do not enforce
+      avoid: [мини-пакет*]         # optional: rejected spellings of this word
+
+``avoid`` lists spellings the language has decided against (Telugu «ఋణ» for
+«రుణ», «మళ్ళీ» for «మళ్లీ»): any occurrence of one, in any translated file of
+the language, is a problem, whatever the English says, and also when ``check``
+is false (an entry may exist only to record a spelling decision). A spelling
+matches like a form (whole words, ``*`` at the end for any ending; at the start
+of a word with any ending in Bengali and Telugu), and a ``*`` at the start lets
+it begin inside a word (``*ళ్ళ``: the letters anywhere). Unlike terms and forms,
+rejected spellings are compared as written: only case and soft hyphens are
+ignored, ZWJ/ZWNJ and ё are significant. An avoided spelling that would reject
+the entry's own term or forms is an error of the glossary.
 
 How terms are matched: tools/i18n/checks/glossary.py.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from tools.i18n.problems import Loc, Problem, shown
+from tools.i18n.words import WORD_CHAR_CLASS
 
 GLOSSARY_FILE = "glossary.yml"
-GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check"}
+GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check", "avoid"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,7 @@ class GlossaryEntry:
     en_forms: tuple[str, ...] = ()
     check: bool = True
     line: int = 0
+    avoid: tuple[str, ...] = ()  # rejected spellings (see the module's docstring)
 
     @property
     def renderings(self) -> tuple[str, ...]:
@@ -43,7 +59,36 @@ class GlossaryEntry:
         return (self.term, *self.forms)
 
 
-GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check"}
+def fold_as_written(text: str) -> str:
+    """Case-fold and drop soft hyphens, keeping joiners and ё: the form rejected spellings are compared in."""
+    return unicodedata.normalize("NFC", text).casefold().replace("\u00ad", "")
+
+
+def avoid_pattern(spelling: str, any_ending: bool) -> re.Pattern[str]:
+    """A rejected spelling as a regex over fold_as_written() text (see the module's docstring)."""
+    ending = rf"(?:{WORD_CHAR_CLASS})*"
+    words = fold_as_written(spelling).split()
+    parts = []
+    for k, word in enumerate(words):
+        inside = k == 0 and word.startswith("*")
+        core = re.escape(word.strip("*"))
+        start = ending if inside else ""
+        end = ending if word.endswith("*") or any_ending else rf"(?!{WORD_CHAR_CLASS})"
+        parts.append(start + core + end)
+    return re.compile(rf"(?<!{WORD_CHAR_CLASS})" + r"[\s\-]+".join(parts))
+
+
+def _avoid_problems(term: str, forms: list[str], avoid: list[str], loc: Loc) -> list[Problem]:
+    """An avoided spelling that would reject the entry's own term or forms (matched the loosest way)."""
+    problems = []
+    for spelling in avoid:
+        pattern = avoid_pattern(spelling, any_ending=True)
+        clashes = [r for r in (term, *forms) if pattern.search(fold_as_written(r.rstrip("*")))]
+        if clashes:
+            kind = "term" if clashes[0] == term else "form"
+            problems.append(Problem(loc, "glossary", f"avoided spelling {spelling!r} would reject the "
+                                    f"entry's own {kind} {clashes[0]!r}"))
+    return problems
 
 
 def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
@@ -75,12 +120,15 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
         for key in ("en", "term", "note"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.append(Problem(loc, "glossary", f"'{key}' must be a non-empty string"))
-        for key in ("forms", "en_forms"):
+        for key in ("forms", "en_forms", "avoid"):
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(Problem(loc, "glossary", f"'{key}' must be a list of non-empty strings"))
         if not isinstance(entry.get("check", True), bool):
             problems.append(Problem(loc, "glossary", "'check' must be true or false"))
+        if problems and problems[-1].loc == loc:
+            continue
+        problems += _avoid_problems(entry["term"], entry.get("forms", []), entry.get("avoid", []), loc)
         if problems and problems[-1].loc == loc:
             continue
         en = entry["en"].strip().lower()
@@ -92,6 +140,7 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
             en=en, term=entry["term"].strip(), forms=tuple(f.strip() for f in entry.get("forms", [])),
             note=entry["note"].strip(), en_forms=tuple(f.strip().lower() for f in entry.get("en_forms", [])),
             check=entry.get("check", True), line=line,
+            avoid=tuple(a.strip() for a in entry.get("avoid", [])),
         ))
     return entries, problems
 

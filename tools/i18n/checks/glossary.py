@@ -12,6 +12,10 @@ Renderings ignore case, treat ё as е and ignore ZWJ/ZWNJ and soft hyphens. A
 form matches whole words (end it with ``*`` for any ending); in languages whose
 endings attach to the word (tools/i18n/morphology.py) every form matches at the
 start of a word with any ending.
+
+Rejected spellings (``avoid`` in the glossary, see tools/i18n/glossary.py) are
+looked for on every line of the translated file, code and markup included, and
+each occurrence is reported with its line, whatever the English says.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 from collections import Counter
 
 from tools.i18n.document import Doc
-from tools.i18n.glossary import GlossaryEntry
+from tools.i18n.glossary import GlossaryEntry, avoid_pattern, fold_as_written
 from tools.i18n.morphology import endings_attach
 from tools.i18n.problems import Loc, Problem, shown
 from tools.i18n.words import WORD_CHAR_CLASS, fold
@@ -93,8 +97,30 @@ def _pairs(english: Doc, translated: Doc) -> list[tuple[str, str, Loc, str]]:
     return list(zip(en_sections, tr_sections, translated.sections, english.section_names, strict=True))
 
 
+def rejected_spellings(language: Language, translated: Doc, glossary: list[GlossaryEntry]) -> list[Problem]:
+    """Every occurrence in ``translated`` of a spelling that a glossary entry avoids, line by line."""
+    patterns = [(entry, spelling, avoid_pattern(spelling, endings_attach(language.code)))
+                for entry in glossary for spelling in entry.avoid]
+    if not patterns:
+        return []
+    problems = []
+    for line, loc in translated.raw_lines:
+        folded = fold_as_written(line)
+        reported: set[int] = set()  # one problem per word, however many spellings it matches
+        for entry, spelling, pattern in patterns:
+            for match in pattern.finditer(folded):
+                if match.start() in reported:
+                    continue
+                reported.add(match.start())
+                problems.append(Problem(loc, "glossary", f"rejected spelling {match.group(0)!r} "
+                                        f"(the glossary entry '{entry.en}' avoids {spelling!r}; "
+                                        f"it writes {entry.term!r})"))
+    return problems
+
+
 def check(language: Language, english: Doc, translated: Doc, glossary: list[GlossaryEntry]) -> list[Problem]:
-    """Sections of ``translated`` missing the rendering of a term that the English section uses."""
+    """Sections of ``translated`` missing the rendering of a term that the English section uses,
+    and every rejected spelling in it."""
     by_en = {entry.en: entry for entry in glossary}
     problems = []
     for en_text, tr_text, where, name in _pairs(english, translated):
@@ -104,4 +130,4 @@ def check(language: Language, english: Doc, translated: Doc, glossary: list[Glos
                 options = ", ".join(entry.renderings[:4]) + (", …" if len(entry.renderings) > 4 else "")
                 problems.append(Problem(where, "glossary", f"section {name!r}: English uses "
                                         f"'{en_term}' ({count}×), the translation none of: {options}"))
-    return problems
+    return problems + rejected_spellings(language, translated, glossary)
