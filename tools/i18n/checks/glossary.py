@@ -112,9 +112,9 @@ def rejected_spellings(language: Language, translated: Doc, glossary: list[Gloss
                 if match.start() in reported:
                     continue
                 reported.add(match.start())
-                problems.append(Problem(loc, "glossary", f"rejected spelling {match.group(0)!r} "
-                                        f"(the glossary entry '{entry.en}' avoids {spelling!r}; "
-                                        f"it writes {entry.term!r})"))
+                problems.append(Problem(loc, "glossary", f"rejected spelling {match.group(0)!r}: "
+                                        f"the glossary avoids {spelling!r} (entry '{entry.en}', "
+                                        f"{entry.term}; see its note)"))
     return problems
 
 
