@@ -122,3 +122,21 @@ def test_search_tokens_keep_bengali_and_telugu_words_whole(site_dir: Path) -> No
         broken = [t for t in native if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] in "\u200c\u200d"]
         assert not broken, f"{lang}: words cut inside: {broken[:10]}"
         assert not [t for t in tokens if "\u0964" in t], f"{lang}: tokens glued across a danda"
+
+
+LEARNING_ORDER = ["index.md", "quiz-pre.md", "lesson.md", "framework.ipynb", "mnist-lab.ipynb", "quiz-post.md",
+                  "running-locally.md"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_navigation_and_next_links_follow_the_learning_order(site_dir: Path, lang: str) -> None:
+    """The home page says: pre-lecture quiz, lesson, the two notebooks, post-lecture quiz."""
+    sources = [src for _, src in nav_pages()]
+    assert [s for s in sources if s in LEARNING_ORDER] == LEARNING_ORDER
+    for here, there in zip(LEARNING_ORDER, LEARNING_ORDER[1:]):
+        page = page_file(site_dir, lang, here)
+        text = page.read_text(encoding="utf-8")
+        link = re.search(r'<link rel="next" href="([^"]+)"', text)
+        assert link, f"{lang}/{here}: no next page"
+        target = (page.parent / link.group(1)).resolve()
+        assert target in (page_file(site_dir, lang, there).resolve(), page_file(site_dir, lang, there).resolve().parent)

@@ -36,3 +36,16 @@ def test_switcher_goes_to_the_same_page_and_back(open_page, site_url: str, lang:
     assert page.locator("article h1").first.get_attribute("id") == anchor
     switch(page, site_url, lang, page_name)
     assert page.locator("article h1").first.get_attribute("id") == anchor
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "ru"), ("bn", "te")])
+def test_switcher_keeps_the_section_the_reader_is_in(open_page, site_url: str, lang: str, other: str) -> None:
+    """From /lesson/#gradient-descent the switcher lands on /ru/lesson/#gradient-descent, scrolled there."""
+    page = open_page(lang, "lesson", wait_until="domcontentloaded")
+    page.goto(site_url + page_path(lang, "lesson") + "#gradient-descent", wait_until="domcontentloaded")
+    page.locator(".md-header .md-select button").click()
+    page.locator(f'.md-header .md-select a[hreflang="{other}"]').click()
+    page.wait_for_url(site_url + page_path(other, "lesson") + "#gradient-descent", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.scrollY > 200")
+    top = page.evaluate("document.getElementById('gradient-descent').getBoundingClientRect().top")
+    assert -5 < top < 200, f"{other}: the section is not in view after switching (top {top})"
