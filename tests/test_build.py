@@ -140,3 +140,17 @@ def test_navigation_and_next_links_follow_the_learning_order(site_dir: Path, lan
         assert link, f"{lang}/{here}: no next page"
         target = (page.parent / link.group(1)).resolve()
         assert target in (page_file(site_dir, lang, there).resolve(), page_file(site_dir, lang, there).resolve().parent)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_third_party_page_names_everything_the_site_redistributes(site_dir: Path, lang: str) -> None:
+    """Every Python wheel served for the in-browser runner, the fonts and KaTeX are listed with a licence."""
+    text = page_file(site_dir, lang, "third-party.md").read_text(encoding="utf-8").lower()
+    wheels = sorted((site_dir / "assets" / "pyodide").glob("*.whl"))
+    assert wheels, "the site serves no Pyodide wheels"
+    for wheel in wheels:
+        name, version = wheel.name.split("-")[:2]
+        name = name.replace("_", "-").lower()
+        assert name in text and version in text, f"{lang}: the third-party page does not list {name} {version}"
+    for name in ("pyodide", "katex", "noto sans bengali", "noto sans telugu", "codemirror", "mpl-2.0", "open font license"):
+        assert name in text or name.upper() in text.upper(), f"{lang}: the third-party page does not name {name}"
