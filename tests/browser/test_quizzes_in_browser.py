@@ -1,6 +1,7 @@
 """The quizzes as a learner uses them, in every language: questions from that
-language's data file, feedback with the explanation after each answer, a
-score, a retry, all usable with the keyboard alone."""
+language's data file, options in a new random order on every attempt, feedback
+with the explanation after each answer, a score, a retry, all usable with the
+keyboard alone, and finished quizzes remembered on the home page."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 
 import pytest
 import yaml
+
+from tools.sitebuild import languages
 
 from .support import (
     LANGS,
@@ -25,18 +28,33 @@ def quiz_data(lang: str, name: str) -> dict:
     return yaml.safe_load((folder / f"{name}.yml").read_text(encoding="utf-8"))
 
 
-# Bengali writes numbers with its own digits; the other languages use 0-9.
-DIGITS = {"bn": str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")}
-
-
 def fill(template: str, lang: str, **values: int) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]).translate(DIGITS.get(lang, {})), template)
+    """The template with the values in Latin digits, as every text of the site writes numbers."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]), template)
+
+
+def words(lang: str) -> dict:
+    """The quiz widget's words in this language (the quiz block of ui.yml)."""
+    return languages.ui("quiz", lang, ROOT)
+
+
+def shown_order(fieldset, question: dict) -> list[int]:
+    """Indexes (in the data file) of the options, in the order the page shows them."""
+    texts = [o["text"].strip() for o in question["options"]]
+    shown = [t.strip() for t in fieldset.locator(".quiz__option-text").all_inner_texts()]
+    assert sorted(shown) == sorted(texts), "the page shows the data file's options"
+    return [texts.index(t) for t in shown]
+
+
+def option(fieldset, question: dict, k: int):
+    """The label of option k of the data file, wherever the shuffle put it."""
+    return fieldset.locator(".quiz__option").nth(shown_order(fieldset, question).index(k))
 
 
 def answer(fieldset, question: dict, chosen: list[int]) -> None:
-    """Tick the options with these indexes by clicking their labels, as a reader would."""
+    """Tick the options with these indexes (in the data file) by clicking their labels, as a reader would."""
     for k in chosen:
-        fieldset.locator(".quiz__option").nth(k).click()
+        option(fieldset, question, k).click()
 
 
 def right_options(question: dict) -> list[int]:
@@ -54,7 +72,7 @@ def wrong_choice(question: dict) -> list[int]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str, name: str) -> None:
     data = quiz_data(lang, name)
-    ui = {**quiz_data("en", "ui"), **(quiz_data(lang, "ui") if lang != "en" else {})}
+    ui = words(lang)
     questions = data["questions"]
     total = len(questions)
 
@@ -70,8 +88,7 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     # Every question shows this language's text, options in order, the right kind of input.
     for fieldset, question in zip(fieldsets.all(), questions):
         assert " ".join(question["text"].split()) in fieldset.locator("legend").inner_text()
-        labels = [t.strip() for t in fieldset.locator(".quiz__option").all_inner_texts()]
-        assert labels == [o["text"].strip() for o in question["options"]]
+        shown_order(fieldset, question)  # every option of the data file, in some order
         kind = "radio" if question["choose"] == "one" else "checkbox"
         assert fieldset.get_by_role(kind).count() == len(question["options"])
         assert fieldset.locator(".quiz__hint").inner_text() == (
@@ -83,8 +100,8 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     def check(i: int) -> None:
         fieldsets.nth(i).get_by_role("button", name=ui["check"]).click()
 
-    def feedback(i: int) -> str:
-        return fieldsets.nth(i).locator(".quiz__feedback").inner_text()
+    def feedback(i: int) -> str:  # white space folded as in the explanations (non-breaking spaces too)
+        return " ".join(fieldsets.nth(i).locator(".quiz__feedback").inner_text().split())
 
     explanation = [" ".join(q["explanation"].split()) for q in questions]
 
@@ -110,11 +127,10 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     answer(fieldsets.nth(1), questions[1], wrong)
     check(1)
     assert feedback(1) == said("incorrect", 1)
-    options = fieldsets.nth(1).locator(".quiz__option")
     for k in right_options(questions[1]):
-        assert ui["correct_option"] in options.nth(k).inner_text()
+        assert ui["correct_option"] in option(fieldsets.nth(1), questions[1], k).inner_text()
     for k in set(wrong) - set(right_options(questions[1])):
-        assert ui["wrong_option"] in options.nth(k).inner_text()
+        assert ui["wrong_option"] in option(fieldsets.nth(1), questions[1], k).inner_text()
     assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
 
     # The keyboard alone: Tab from the last Check button, past the feedback's
@@ -127,13 +143,14 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     assert focused.endswith(questions[2]["id"])
     ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert ring != "none", "keyboard focus must be visible"
+    order = shown_order(fieldsets.nth(2), questions[2])
     if questions[2]["choose"] == "one":
         page.keyboard.press("Space")
-        for _ in range(right_options(questions[2])[0]):
+        for _ in range(order.index(right_options(questions[2])[0])):
             page.keyboard.press("ArrowDown")
         page.keyboard.press("Tab")
     else:
-        for k in range(len(questions[2]["options"])):
+        for k in order:
             if k in right_options(questions[2]):
                 page.keyboard.press("Space")
             page.keyboard.press("Tab")
@@ -166,6 +183,8 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     assert score.inner_text() == fill(ui["score"], lang, score=0, total=total)
     assert not retry.is_visible()
     assert page.evaluate("document.activeElement.name") == f"quiz-{name}-{questions[0]['id']}"
+    assert page.evaluate("document.activeElement === document.activeElement.closest('fieldset')"
+                         ".querySelector('input')"), "the focus is on the first option as now shown"
     answer(fieldsets.nth(0), questions[0], right_options(questions[0]))
     check(0)
     assert score.inner_text() == fill(ui["score"], lang, score=1, total=total)
@@ -184,5 +203,58 @@ def test_quiz_without_javascript_says_so(open_page, lang: str) -> None:
     page = open_page(lang, "quiz-pre", java_script_enabled=False)
     message = page.locator(".quiz p").first
     assert message.is_visible()
-    assert message.inner_text() == quiz_data(lang, "ui")["noscript"]
+    assert message.inner_text() == words(lang)["noscript"]
     assert page.locator(".quiz fieldset").count() == 0
+
+
+def test_options_come_in_a_new_order_on_every_attempt(open_page) -> None:
+    """The data lists the right answer first more often than not; the page must not show that."""
+    data = quiz_data("en", "post")
+    page = open_page("en", "quiz-post")
+    quiz = page.locator('.quiz[data-quiz="post"][data-ready="true"]')
+    fieldsets = quiz.locator("fieldset.quiz__question")
+    orders = set()
+    first_right = []
+    for _attempt in range(6):
+        attempt = tuple(tuple(shown_order(f, q)) for f, q in zip(fieldsets.all(), data["questions"]))
+        orders.add(attempt)
+        first_right += [order[0] in right_options(q) for order, q in zip(attempt, data["questions"])]
+        answer(fieldsets.nth(0), data["questions"][0], right_options(data["questions"][0]))
+        fieldsets.nth(0).get_by_role("button", name=words("en")["check"]).click()
+        quiz.get_by_role("button", name=words("en")["try_again"]).click()
+    assert len(orders) > 1, "the options keep one order across attempts"
+    assert not all(first_right), "a right answer is always shown first"
+
+
+@pytest.mark.parametrize("lang", ("ru", "te"))
+def test_enter_on_an_option_chooses_it_and_checks(open_page, lang: str) -> None:
+    data = quiz_data(lang, "pre")
+    question = next(q for q in data["questions"] if q["choose"] == "one")
+    page = open_page(lang, "quiz-pre")
+    fieldset = page.locator(f'.quiz[data-ready="true"] fieldset#quiz-pre-{question["id"]}')
+    option(fieldset, question, right_options(question)[0]).locator("input").focus()
+    page.keyboard.press("Enter")
+    feedback = fieldset.locator(".quiz__feedback").inner_text()
+    assert feedback.startswith(words(lang)["correct"]), feedback
+    assert page.url.endswith(page_path(lang, "quiz-pre")), "Enter must not submit the page"
+
+
+@pytest.mark.parametrize("lang", ("en", "bn"))
+def test_home_page_shows_finished_quizzes_with_the_best_score(open_page, site_url: str, lang: str) -> None:
+    """A finished attempt is kept in this browser; the home page marks the quiz done with its best score."""
+    data = quiz_data(lang, "pre")
+    total = len(data["questions"])
+    page = open_page(lang, "index")
+    assert page.locator(".quiz-progress").count() == 0, "nothing is marked before any attempt"
+    for attempt_right in (total - 1, total - 2):  # the best score counts, not the last
+        page.goto(site_url + page_path(lang, "quiz-pre"))
+        fieldsets = page.locator('.quiz[data-ready="true"] fieldset.quiz__question')
+        for i, question in enumerate(data["questions"]):
+            chosen = right_options(question) if i < attempt_right else wrong_choice(question)
+            answer(fieldsets.nth(i), question, chosen)
+            fieldsets.nth(i).get_by_role("button", name=words(lang)["check"]).click()
+    page.goto(site_url + page_path(lang, "index"))
+    badges = page.locator('.quiz-progress[data-quiz="pre"]')
+    assert badges.count() >= 1, "the home page does not mark the finished quiz"
+    assert badges.first.inner_text() == fill(words(lang)["progress"], lang, score=total - 1, total=total)
+    assert page.locator('.quiz-progress[data-quiz="post"]').count() == 0

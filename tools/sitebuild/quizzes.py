@@ -177,3 +177,54 @@ def render_quizzes(output: str, page: Page, ctx: SiteContext) -> str:
         )
 
     return PLACEHOLDER.sub(fill, output)
+
+
+QUIZ_PAGE = re.compile(r'<div class="quiz" data-quiz="(?P<name>[a-z0-9-]+)">')
+ARTICLE_END = "</article>"
+
+# Decorates each link to a finished quiz with "Done · best 5 of 7" (Latin digits, as quiz.js writes them).
+PROGRESS_SCRIPT = """(function () {
+  var data = JSON.parse(document.getElementById("quiz-progress-data").textContent);
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+  Object.keys(data.quizzes).forEach(function (name) {
+    var result = null;
+    try { result = JSON.parse(localStorage.getItem("quiz:" + data.lang + ":" + name)); } catch (error) { return; }
+    if (!result) return;
+    var text = data.done.replace("{score}", numbers.format(result.best)).replace("{total}", numbers.format(result.total));
+    document.querySelectorAll('article a[href="' + data.quizzes[name] + '"]').forEach(function (link) {
+      var badge = document.createElement("span");
+      badge.className = "quiz-progress";
+      badge.dataset.quiz = name;
+      badge.textContent = text;
+      link.after(" ", badge);
+    });
+  });
+})();"""
+
+
+def _quiz_pages(ctx: SiteContext) -> dict[str, str]:
+    """Quiz name -> English source page that holds it (quiz-pre.md -> "pre")."""
+    pages = ctx.state.setdefault("quiz_pages", {})
+    if not pages:
+        for path in sorted(ctx.docs_dir.glob("*.md")):
+            match = QUIZ_PAGE.search(path.read_text(encoding="utf-8"))
+            if match:
+                pages[match["name"]] = path.name
+    return pages
+
+
+def add_progress(output: str, page: Page, ctx: SiteContext) -> str:
+    """On the home page: mark the quizzes this browser has finished, with the best score."""
+    english_source = getattr(page.file, "norm_src_uri", page.file.src_uri)  # index.bn.md -> index.md
+    if english_source != "index.md" or ARTICLE_END not in output:
+        return output
+    ext = "/" if ctx.config.use_directory_urls else ".html"
+    prefix = ctx.url_prefix(ctx.current_language)  # the quiz pages of this language
+    quizzes = {name: get_relative_url(prefix + source.removesuffix(".md") + ext, page.url)
+               for name, source in _quiz_pages(ctx).items()}
+    data = {"lang": ctx.current_language, "done": ctx.ui("quiz.progress"), "quizzes": quizzes}
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    script = (f'<script type="application/json" id="quiz-progress-data">{payload}</script>'
+              f"<script>{PROGRESS_SCRIPT}</script>")
+    at = output.rindex(ARTICLE_END)
+    return output[:at] + script + output[at:]

@@ -12,18 +12,52 @@
  * radio buttons or checkboxes, a Check button, feedback with a one-sentence
  * explanation in a live region (so screen readers announce it), a running
  * score and a Try again button. No server, no framework, nothing fetched.
+ *
+ * The options of a question are shown in a new random order on every attempt
+ * (the data lists the right answer first more often than not). Enter on an
+ * option chooses it and checks the question. A finished attempt's score is kept
+ * in this browser (localStorage, key "quiz:<language>:<quiz>"), so the home page
+ * can show which quizzes are done and the best score.
  */
 (function () {
   "use strict";
 
-  /* Numbers in the page language's own digits where that is the custom (Bengali). */
-  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  /* Numbers in Latin digits in every language, as the site's texts write them
+     (Bengali and Telugu also have digits of their own; mixing the two confuses). */
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
 
   /* "Score: {score} of {total}" + {score: 3, total: 7} -> "Score: 3 of 7" */
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return key in values ? numbers.format(values[key]) : whole;
     });
+  }
+
+  /* A random order of 0..n-1 (Fisher-Yates). */
+  function shuffled(n) {
+    var order = [];
+    for (var i = 0; i < n; i += 1) order.push(i);
+    for (var j = n - 1; j > 0; j -= 1) {
+      var k = Math.floor(Math.random() * (j + 1));
+      var swap = order[j]; order[j] = order[k]; order[k] = swap;
+    }
+    return order;
+  }
+
+  /* The best and the last score of a finished quiz, kept in this browser. */
+  function storageKey(quiz) {
+    return "quiz:" + (document.documentElement.lang || "en") + ":" + quiz.quiz;
+  }
+
+  function saveResult(quiz, score, total) {
+    try {
+      var key = storageKey(quiz);
+      var before = JSON.parse(localStorage.getItem(key) || "null");
+      var best = before && before.total === total ? Math.max(before.best, score) : score;
+      localStorage.setItem(key, JSON.stringify({ best: best, last: score, total: total }));
+    } catch (error) {
+      /* storage disabled or full: the quiz still works, it just forgets */
+    }
   }
 
   /* Create an element with attributes and text or child nodes. */
@@ -62,6 +96,12 @@
       ]);
     });
 
+    var optionList = h("div", { class: "quiz__options" });
+    function showInNewOrder() {
+      optionList.replaceChildren.apply(optionList, shuffled(labels.length).map(function (k) { return labels[k]; }));
+    }
+    showInNewOrder();
+
     var check = h("button", { type: "button", class: "md-button md-button--primary quiz__check" }, ui.check);
     var feedback = h("p", { class: "quiz__feedback", role: "status", id: id + "-feedback" });
     var fieldset = h("fieldset", { class: "quiz__question", id: id, "aria-describedby": id + "-hint" }, [
@@ -70,7 +110,7 @@
         h("span", { class: "quiz__text" }, question.text)
       ]),
       h("p", { class: "quiz__hint", id: id + "-hint" }, multiple ? ui.choose_all : ui.choose_one),
-      h("div", { class: "quiz__options" }, labels),
+      optionList,
       h("div", { class: "quiz__actions" }, check),
       feedback
     ]);
@@ -120,10 +160,25 @@
         marks[k].textContent = "";
         marks[k].className = "quiz__mark";
       });
+      showInNewOrder();
     }
 
     check.addEventListener("click", checkAnswer);
-    return { element: fieldset, reset: reset, firstInput: inputs[0] };
+    /* Enter on an option: choose it (a checkbox keeps its state) and check the answer,
+       instead of the browser's implicit submission of the form. */
+    inputs.forEach(function (input) {
+      input.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        if (!multiple) input.checked = true;
+        checkAnswer();
+      });
+    });
+    return {
+      element: fieldset,
+      reset: reset,
+      firstInput: function () { return optionList.querySelector("input"); }
+    };
   }
 
   function buildQuiz(root, quiz) {
@@ -147,6 +202,7 @@
         if (right) score += 1;
         retry.hidden = false;
         showScore();
+        if (answered === total) saveResult(quiz, score, total);
       });
     });
 
@@ -156,7 +212,7 @@
       questions.forEach(function (question) { question.reset(); });
       retry.hidden = true;
       showScore();
-      questions[0].firstInput.focus();
+      questions[0].firstInput().focus();
     });
 
     var form = h("form", { class: "quiz__form", novalidate: "" }, questions.map(function (q) { return q.element; }));

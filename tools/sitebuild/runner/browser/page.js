@@ -22,8 +22,9 @@ function start(config) {
   };
   // Latin digits, as the pages' text writes numbers in every language; grouping as the language does.
   const locale = `${lang}-u-nu-latn`;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  const integer = new Intl.NumberFormat(locale);
+  // Latin digits in every language, as the site's texts write them.
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1, numberingSystem: "latn" });
+  const integer = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
   const size = (bytes) => fill(words.size, { n: number.format(bytes / 1e6) });
   const storageKey = (name) => `ownframework-runner:${config.page}:${name}`;
 
