@@ -32,6 +32,7 @@ from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from tools.sitebuild import (  # noqa: E402
+    digit_box,
     downloads,
     figures,
     i18n_files,
@@ -81,7 +82,8 @@ def _files_after_i18n(files: Files, config: MkDocsConfig) -> Files:
     ctx = site_context(config)
     files = notebook_wiring.notebook_files(files, ctx)  # execute, point pages at the results
     files = downloads.add_downloads(files, ctx)  # notebooks, wheel, lab archive
-    return runner_assets.add_files(files, ctx)  # Pyodide, runner scripts, MNIST subset (once)
+    files = runner_assets.add_files(files, ctx)  # Pyodide, runner scripts, MNIST subset (once)
+    return digit_box.add_files(files, ctx)  # the draw-a-digit network, trained at the first build (once)
 
 
 on_files = CombinedEvent(_files_before_plugins, _files_before_i18n, _files_after_i18n)
@@ -114,6 +116,7 @@ def _post_page_content(output: str, page: Page, config: MkDocsConfig) -> str:
     ctx = site_context(config)
     output = quizzes.render_quizzes(output, page, ctx)
     output = runner_pages.add_runner(output, page, ctx)  # notebook pages: Run buttons, solutions folded
+    output = digit_box.add_box(output, page, ctx)  # the lab page: the draw-a-digit box after the notebook
     return katex_math.typeset_page(output, page, ctx)  # math as HTML + MathML
 
 
