@@ -226,8 +226,12 @@
   function Box(section) {
     var words = JSON.parse(section.dataset.words);
     var lang = document.documentElement.lang || undefined;
-    var percent = new Intl.NumberFormat(lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    var number = new Intl.NumberFormat(lang);
+    // Latin digits in every language, as the site's texts (and quiz.js) write numbers;
+    // the language still decides the rest (the percent sign, the decimal mark).
+    var percent = new Intl.NumberFormat(lang, {
+      style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, numberingSystem: "latn",
+    });
+    var number = new Intl.NumberFormat(lang, { numberingSystem: "latn" });
     var state = { model: null, loading: null, input: null, probabilities: null, dirty: false };
     section.drawDigit = state; // for the browser tests: what the network saw and said
 
