@@ -9,11 +9,14 @@ into an ownframework ``Net`` (tools/sitebuild/digit_model.py).
 
 from __future__ import annotations
 
+import base64
 import json
 
 import numpy as np
 import pytest
 
+from ownframework.predict import top_guesses
+from ownframework.serialization import load, save
 from tools.sitebuild import digit_model
 
 from .support import LANGS, ROOT, axe_violations, screenshot
@@ -86,7 +89,7 @@ def numpy_view(state: dict) -> np.ndarray:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_drawn_seven_gets_numpy_s_probabilities(open_page, numpy_net, lang):
+def test_a_drawn_seven_gets_numpy_s_probabilities(open_page, numpy_net, lang, tmp_path):
     page, box, requested = open_box(open_page, lang)
     assert not any("assets/digits/" in url for url in requested), "the network loads only when the box is used"
     texts = words(lang)
@@ -111,6 +114,15 @@ def test_a_drawn_seven_gets_numpy_s_probabilities(open_page, numpy_net, lang):
     assert best[0] == 7, f"a clear 7 is read as {best[0]} ({expected.round(3)})"
     digits = [digit for digit, _ in state["shown"]]
     assert digits == [str(k) for k in best]  # Latin digits in every language, as the site's texts write them
+    # The pad saved as a PNG file and given to `ownframework predict`: the same guesses.
+    png = page.evaluate("document.querySelector('canvas.draw-digit__canvas').toDataURL('image/png')")
+    picture = tmp_path / "pad.png"
+    picture.write_bytes(base64.b64decode(png.split(",", 1)[1]))
+    model = save(numpy_net, tmp_path / "model.npz")
+    guesses = top_guesses(load(model), picture, [str(k) for k in range(10)])
+    assert [g.label for g in guesses] == best.tolist()
+    assert max(abs(g.probability - js_probabilities[g.label]) for g in guesses) < 1e-5
+
     live = box.locator(".draw-digit__live")
     prefix = texts["announce"].split("{")[0]
     page.wait_for_function("([el, prefix]) => el.textContent.startsWith(prefix)", arg=[live.element_handle(), prefix])
