@@ -115,6 +115,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def _post_page_content(output: str, page: Page, config: MkDocsConfig) -> str:
     ctx = site_context(config)
     output = quizzes.render_quizzes(output, page, ctx)
+    output = quizzes.add_progress(output, page, ctx)  # home page: finished quizzes, best scores
     output = runner_pages.add_runner(output, page, ctx)  # notebook pages: Run buttons, solutions folded
     output = digit_box.add_box(output, page, ctx)  # the lab page: the draw-a-digit box after the notebook
     return katex_math.typeset_page(output, page, ctx)  # math as HTML + MathML

@@ -10,7 +10,8 @@ Material's words: Material ships its interface words per language
 (``partials/languages/<lang>.html``), and some are wrong (Telugu's copy button
 said "imitate this"; Bengali spelled করুন as করুণ). The ``theme`` block of a
 language's ui.yml replaces those keys; ``tools/theme/partials/language.html``
-asks ``theme_words`` first, then Material's table.
+asks ``theme_words`` first, then Material's table. The light/dark toggle's
+names come from the ``palette`` block (``tools/theme/partials/palette.html``).
 """
 
 from __future__ import annotations
@@ -24,4 +25,5 @@ def prepare(env: Environment, ctx: SiteContext) -> Environment:
     env.bytecode_cache = FileSystemBytecodeCache(str(ctx.cache_dir("jinja")))
     words = ctx.ui("theme") or {}
     env.globals["theme_words"] = {str(key): str(value) for key, value in words.items()}
+    env.globals["palette_words"] = {str(key): str(value) for key, value in (ctx.ui("palette") or {}).items()}
     return env
