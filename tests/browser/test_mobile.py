@@ -52,3 +52,33 @@ def test_callouts_are_readable_and_copy_buttons_leave_code_clear(open_page, lang
         return lines <= 2 && code.scrollWidth <= code.clientWidth && textRight > b.left;
     }).length""")
     assert overlaps == 0, f"{lang}: {overlaps} short code blocks have text under the copy button"
+
+
+@pytest.mark.parametrize("lang", ("en", "bn", "te"))
+def test_figures_formulas_and_plots_are_readable_on_a_phone(open_page, lang: str) -> None:
+    """At 375 px: figure labels at 11 px or more (the figure scrolls in its frame), wide
+    formulas show that they scroll, and every plot opens full size with a tap."""
+    phone = {"width": 375, "height": 740, "is_mobile": True, "has_touch": True}
+    page = open_page(lang, "lesson", **phone)
+    figures = page.evaluate("""() => [...document.querySelectorAll('article svg.figure-svg')].map(svg => {
+        const frame = svg.parentElement;
+        const heights = [...svg.querySelectorAll('text')].map(t => {
+            const size = parseFloat(getComputedStyle(t).fontSize);  // user units
+            return size * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        });
+        return {smallest: Math.min(...heights), frame: frame.className, focusable: frame.tabIndex === 0,
+                scrolls: frame.scrollWidth > frame.clientWidth};
+    })""")
+    assert len(figures) >= 3
+    for figure in figures:
+        assert figure["smallest"] >= 11, f"{lang}: figure text drawn at {figure['smallest']:.1f} px"
+        assert figure["frame"] == "figure-scroll" and figure["scrolls"] and figure["focusable"], figure
+    wide = page.evaluate("""() => [...document.querySelectorAll('article div.arithmatex')]
+        .filter(d => d.scrollWidth > d.clientWidth + 1)
+        .map(d => getComputedStyle(d).backgroundImage)""")
+    assert all("radial-gradient" in shadow for shadow in wide), "a wide formula does not show that it scrolls"
+    page = open_page(lang, "mnist-lab", **phone)
+    plots = page.evaluate("""() => [...document.querySelectorAll('article .jp-OutputArea-output img')].map(img => ({
+        link: img.closest('a.nb-plot') ? img.closest('a.nb-plot').getAttribute('href') : null,
+        src: img.getAttribute('src')}))""")
+    assert plots and all(p["link"] == p["src"] for p in plots), "a plot cannot be opened full size"

@@ -99,7 +99,10 @@ def inline_figures(content: str, page: Page, files: Files, ctx: SiteContext) -> 
         if not attributes.get("alt"):
             log.warning("figures: %s shows %s without alt text", page.file.src_uri, file.url)
         try:
-            return inline_svg(file.content_string, name, attributes.get("alt", ""), attributes.get("class", ""))
+            svg = inline_svg(file.content_string, name, attributes.get("alt", ""), attributes.get("class", ""))
+            # On a phone the figure keeps a readable size and scrolls sideways in its frame.
+            return f'<div class="figure-scroll" tabindex="0">{svg}</div>'
+
         except (ValueError, UnicodeDecodeError) as exc:
             log.warning("figures: %s: cannot inline %s: %s", page.file.src_uri, file.abs_src_path, exc)
             return tag

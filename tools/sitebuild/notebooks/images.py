@@ -90,6 +90,8 @@ def externalise_images(html: str, ctx: SiteContext, page: Page, alt: str, used: 
         if size and "width=" not in attrs:
             dims = f' width="{size[0]}" height="{size[1]}"'
         extra = f" {attrs}" if attrs else ""
-        return f'<img src="{url}" alt="{html_text.escape(alt)}"{dims} loading="lazy" decoding="async"{extra}>'
+        image = f'<img src="{url}" alt="{html_text.escape(alt)}"{dims} loading="lazy" decoding="async"{extra}>'
+        # On a phone a plot is shrunk to a third of its pixels: a tap opens it full size to zoom.
+        return f'<a class="nb-plot" href="{url}">{image}</a>'
 
     return DATA_IMAGE.sub(replace, html)
