@@ -33,6 +33,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,17 +302,15 @@ def compare_blas_settings(argv: list[str]) -> int:
     if pinned:
         settings.append(("pinned as here", "pinned", dict(os.environ)))
     results = {}
-    for label, blas, env in settings:
-        out = Path(f".bench-{blas}-{os.getpid()}.json")
-        print(f"=== {label} ===", flush=True)
-        try:
+    with tempfile.TemporaryDirectory(prefix="bench-mnist-") as folder:
+        for label, blas, env in settings:
+            out = Path(folder) / f"{blas}.json"
+            print(f"=== {label} ===", flush=True)
             status = subprocess.call([sys.executable, __file__, *argv, "--blas", blas, "--json", str(out)], env=env)
             if status != 0:
                 return status
             results[label] = json.loads(out.read_text(encoding="utf-8"))
-        finally:
-            out.unlink(missing_ok=True)
-        print(flush=True)
+            print(flush=True)
     print("=== summary: median seconds per epoch ===")
     names = list(next(iter(results.values()))["median_seconds"])
     print(f"{'':16s} " + " ".join(f"{name:>12s}" for name in names)
