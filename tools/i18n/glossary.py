@@ -9,6 +9,7 @@ A YAML list; one entry per English term::
       note: not «мини-пакет»       # why this rendering (required)
       check: false                 # optional: document only, do not enforce
       avoid: [мини-пакет*]         # optional: rejected spellings of this word
+      search_variants: [минибатч]  # optional: other spellings and synonyms a learner may search for
 
 ``avoid`` lists spellings the language has decided against (Telugu «ఋణ» for
 «రుణ», «మళ్ళీ» for «మళ్లీ»): any occurrence of one, in any translated file of
@@ -20,6 +21,14 @@ it begin inside a word (``*ళ్ళ``: the letters anywhere). Unlike terms and 
 rejected spellings are compared as written: only case and soft hyphens are
 ignored, ZWJ/ZWNJ and ё are significant. An avoided spelling that would reject
 the entry's own term or forms is an error of the glossary.
+
+``search_variants`` lists what a learner may type into the site's search for
+this term besides the term, its forms and the English: other transliterations
+(Bengali ট্রেইনিং for ট্রেনিং), the native word where the site uses the
+transliteration or the reverse, common synonyms. Only the search reads them
+(tools/sitebuild/search/synonyms.py: each entry becomes one group of
+equivalent spellings, together with its term, forms, avoided spellings and
+English); the checks neither require nor accept them in the text.
 
 How terms are matched: tools/i18n/checks/glossary.py.
 """
@@ -37,7 +46,7 @@ from tools.i18n.problems import Loc, Problem, shown
 from tools.i18n.words import WORD_CHAR_CLASS
 
 GLOSSARY_FILE = "glossary.yml"
-GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check", "avoid"}
+GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check", "avoid", "search_variants"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class GlossaryEntry:
     check: bool = True
     line: int = 0
     avoid: tuple[str, ...] = ()  # rejected spellings (see the module's docstring)
+    search_variants: tuple[str, ...] = ()  # what learners may search for instead (see the module's docstring)
 
     @property
     def renderings(self) -> tuple[str, ...]:
@@ -120,7 +130,7 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
         for key in ("en", "term", "note"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.append(Problem(loc, "glossary", f"'{key}' must be a non-empty string"))
-        for key in ("forms", "en_forms", "avoid"):
+        for key in ("forms", "en_forms", "avoid", "search_variants"):
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(Problem(loc, "glossary", f"'{key}' must be a list of non-empty strings"))
@@ -141,6 +151,7 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
             note=entry["note"].strip(), en_forms=tuple(f.strip().lower() for f in entry.get("en_forms", [])),
             check=entry.get("check", True), line=line,
             avoid=tuple(a.strip() for a in entry.get("avoid", [])),
+            search_variants=tuple(v.strip() for v in entry.get("search_variants", [])),
         ))
     return entries, problems
 
