@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .support import LANGS, NOTEBOOKS, SCRIPT, native_share
+from .support import LANGS, NOTEBOOKS, ROOT, SCRIPT, native_share
 
 # Scrolls to every output image, as a reader would (they load lazily), waits
 # until it has loaded or failed, and reports what was drawn.
@@ -74,3 +74,24 @@ def test_copy_button_of_a_code_cell_copies_its_code(open_page, lang: str) -> Non
     copied = page.evaluate("navigator.clipboard.readText()")
     code = cell.locator("code").inner_text()
     assert copied.strip() and copied.strip() == code.strip()
+
+
+@pytest.mark.parametrize(("lang", "notebook"), [("ru", "framework"), ("te", "mnist-lab")])
+def test_download_box_offers_the_lab_the_wheel_and_how_to_run_them(open_page, lang: str, notebook: str) -> None:
+    from tools.sitebuild import languages
+
+    box = languages.ui("notebook.box", lang, ROOT)
+    page = open_page(lang, notebook)
+    more = page.locator("article details.nb-download__more")
+    more.locator("summary").click()
+    assert more.locator("summary").inner_text() == box["title"]
+    links = {a.inner_text(): a.get_attribute("href") for a in more.locator("a[download]").all()}
+    assert set(links) == {box["lab"], box["wheel"]}
+    assert links[box["lab"]].endswith(f"downloads/mnist-lab-{lang}.zip")
+    wheel = links[box["wheel"]].rsplit("/", 1)[-1]
+    assert wheel.startswith("ownframework-") and wheel.endswith(".whl")
+    for href in links.values():
+        response = page.request.get(page.url + href if not href.startswith("http") else href)
+        assert response.ok and len(response.body()) > 1000, href
+    steps = more.locator("pre").inner_text()
+    assert f"pip install {wheel}" in steps and f"jupyter notebook {notebook}.ipynb" in steps

@@ -245,11 +245,34 @@ def _anchored_headings(soup: BeautifulSoup, markdown_cells: list[Tag], page: Pag
 
 
 def _download_button(ctx: SiteContext, page: Page, name: str, words: Words) -> BeautifulSoup:
-    href = get_relative_url(f"{ctx.url_prefix(ctx.current_language)}downloads/{name}", page.url)
+    """The notebook's download button, and a fold with the lab archive, the wheel and how to run them."""
+    lang = ctx.current_language
+
+    def link(file: str, prefix: str = ctx.url_prefix(lang)) -> str:
+        return get_relative_url(f"{prefix}downloads/{file}", page.url)
+
+    wheel = next((path.name for path in ctx.state.get("downloads", []) if path.suffix == ".whl"), None)
+    lab = f"mnist-lab-{lang}.zip"
+    more = ""
+    if wheel is not None:
+        box = ctx.ui("notebook.box")
+        steps = "\n".join((
+            "python3 -m venv .venv && . .venv/bin/activate",
+            f"pip install {wheel} notebook matplotlib",
+            f"jupyter notebook {name}",
+        ))
+        more = (
+            f'<details class="nb-download__more"><summary>{html_text.escape(box["title"])}</summary>'
+            # the archives and the wheel are made once for the whole site, at the top-level downloads/
+            f'<ul><li><a href="{link(lab, "")}" download="{lab}">{html_text.escape(box["lab"])}</a></li>'
+            f'<li><a href="{link(wheel, "")}" download="{wheel}">{html_text.escape(box["wheel"])}</a></li></ul>'
+            f'<p>{html_text.escape(box["steps"])}</p>'
+            f'<pre class="nb-download__steps"><code>{html_text.escape(steps)}</code></pre></details>'
+        )
     return BeautifulSoup(
-        f'<p class="nb-download"><a class="md-button nb-download__button" href="{href}" download="{name}" '
+        f'<div class="nb-download"><a class="md-button nb-download__button" href="{link(name)}" download="{name}" '
         f'title="{html_text.escape(words.download_title)}">{DOWNLOAD_ICON}'
-        f'<span>{html_text.escape(words.download)}</span></a></p>',
+        f'<span>{html_text.escape(words.download)}</span></a>{more}</div>',
         "html.parser",
     )
 
