@@ -10,9 +10,22 @@ their language root, so its search finds the reader's language only and the
 first view downloads a quarter of the index.
 
 Tokenizing: ``plugins.search`` in mkdocs.yml uses one configuration for all
-languages (lang ``en``, no trimmer/stemmer, a separator that also splits at the
-Bengali danda), which keeps Bengali and Telugu words, combining marks included,
-in one piece.
+languages (no trimmer/stemmer, a separator that also splits at the Bengali
+danda), which keeps Bengali and Telugu words, combining marks included, in one
+piece.
+
+Each language's index is then made ready for the site's search (issue 10):
+
+- ``config.lang`` is ``["site"]``: Material's worker loads
+  ``assets/javascripts/lunr/min/lunr.site.min.js`` (docs/) as if it were a
+  lunr language pack. It folds every word of the index and the query alike
+  (ZWJ/ZWNJ, Bengali/Telugu spelling variants, Russian stems), matches
+  glossary synonyms and typos, and makes every word of a query count.
+- ``config.fields.synonyms.groups``: the glossary's groups of equivalent
+  spellings (search/synonyms.py); the worker takes them out before lunr
+  sees the fields.
+- the text and titles carry readable math instead of TeX (search/math_text.py):
+  result snippets show ``∂ℒ/∂W₂``, not ``\frac{\partial \mathcal{L}}...``.
 """
 
 from __future__ import annotations
@@ -26,6 +39,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from tools.sitebuild.context import SiteContext
+from tools.sitebuild.search.math_text import readable_html
+from tools.sitebuild.search.synonyms import synonym_groups
 
 log = logging.getLogger("mkdocs.sitebuild.search_index")
 
@@ -71,5 +86,17 @@ def split_index(ctx: SiteContext) -> None:
         target = path if lang == ctx.default_language else os.path.join(ctx.site_dir, lang, INDEX)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
-            json.dump({**index, "docs": docs}, handle, ensure_ascii=False, separators=(",", ":"))
+            json.dump(site_search_index(index, docs, lang, ctx), handle, ensure_ascii=False, separators=(",", ":"))
         log.debug("search_index: %s: %d entries", target, len(docs))
+
+
+def site_search_index(index: dict, docs: list[dict], lang: str, ctx: SiteContext) -> dict:
+    """One language's index for the site's search (see the module's docstring)."""
+    config = index["config"]
+    groups = synonym_groups(ctx.root, lang)
+    return {
+        **index,
+        "config": {**config, "lang": ["site"], "fields": {**config["fields"], "synonyms": {"boost": 0, "groups": groups}}},
+        "docs": [{**doc, "title": readable_html(doc["title"]), "text": readable_html(doc["text"])} for doc in docs],
+    }
+
