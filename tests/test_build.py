@@ -64,7 +64,7 @@ MATH_LEFT = re.compile(r'class="arithmatex">\s*\\[\[(]|\$\$')
 @pytest.mark.parametrize("title,src", PAGES, ids=[src for _, src in PAGES])
 def test_math_is_typeset_at_build_time(site_dir: Path, lang: str, title: str, src: str) -> None:
     text = page_file(site_dir, lang, src).read_text(encoding="utf-8")
-    if "arithmatex" not in text:
+    if 'class="arithmatex"' not in text:  # (site.css, inlined in every page, names the class)
         return
     assert 'class="katex' in text
     left = MATH_LEFT.findall(text)
@@ -103,6 +103,7 @@ def test_search_index_is_split_per_language(site_dir: Path) -> None:
             r'<script id="__config" type="application/json">(.*?)</script>',
             page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8"), re.DOTALL,
         )
+        assert config, f"{lang}: the lesson has no Material configuration"
         assert json.loads(config.group(1))["base"] == "../", f"{lang}: search does not use the {lang} index"
 
 

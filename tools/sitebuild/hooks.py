@@ -38,6 +38,8 @@ from tools.sitebuild import (  # noqa: E402
     i18n_files,
     katex_math,
     notices,
+    page_assets,
+    precompress,
     quizzes,
     search_index,
     theme,
@@ -138,6 +140,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     search_index.split_index(ctx)  # one search index per language
     katex_math.finish(ctx)  # typeset the formulas no cache had, rewrite those pages
     notebook_wiring.prune_cache(ctx)  # forget cached pages and plots no language used
+    page_assets.finish(ctx)  # each page: only its CSS/JS, small CSS inline, off-screen sections lazy; KaTeX fonts subset
+    precompress.finish(ctx)  # .gz/.br twins of every text file: last, after every step wrote its files
 
 
 def on_build_error(error: Exception) -> None:

@@ -167,3 +167,59 @@ def add_vendor_files(files: Files, ctx: SiteContext) -> Files:
             file = File.generated(ctx.config, dest, content=content)
         files.append(file)
     return files
+
+
+def subset_katex_fonts(katex_dir: Path, chars: set[str], css: str, cache_dir: Path | None = None) -> dict[str, tuple[int, int]]:
+    """KaTeX's fonts that ``css`` names, in the built site, cut down to the characters of the site's math.
+
+    KaTeX's fonts cover every symbol TeX knows (the seven a lesson page draws weigh
+    93 KB); the site's formulas use a few dozen characters. Each font keeps the
+    glyphs of every character that occurs in any formula of the site (all
+    languages), with their outlines, metrics, hinting and layout tables unchanged,
+    so the math looks exactly the same. Called after the build has typeset every
+    formula (tools/sitebuild/page_assets.py); cached by font and characters.
+    Returns name -> (bytes before, bytes after).
+    """
+    text = "".join(sorted(chars))
+    out: dict[str, tuple[int, int]] = {}
+    for name in sorted(set(re.findall(r"url\((?:\.\./)*(?:[\w/.-]*/)?fonts/([^)/]+\.woff2)\)", css))):
+        path = katex_dir / "fonts" / name
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        key = hashlib.sha256(data + b"\0" + text.encode("utf-8")).hexdigest()[:24]
+        cached = cache_dir / f"katex-{key}.woff2" if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            subset_bytes = cached.read_bytes()
+        else:
+            subset_bytes = _subset_woff2(data, text)
+            if cached is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(subset_bytes)
+        if len(subset_bytes) < len(data):
+            path.write_bytes(subset_bytes)
+        out[name] = (len(data), path.stat().st_size)
+    return out
+
+
+def _subset_woff2(data: bytes, text: str) -> bytes:
+    from fontTools import subset  # only when the cache is cold
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.legacy_kern = True
+    options.hinting = True
+    options.prune_unicode_ranges = False
+    font = TTFont(io.BytesIO(data))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()

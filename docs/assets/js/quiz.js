@@ -231,9 +231,12 @@
     });
   }
 
+  /* The quizzes already in the page are built at once: the build puts this script
+     right after the last quiz (tools/sitebuild/page_assets.py), so the page is
+     never painted with an empty quiz that then pushes the rest down. Any quiz
+     parsed later is built when the document is complete. */
+  init();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
   }
 })();

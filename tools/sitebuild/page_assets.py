@@ -1,0 +1,494 @@
+"""What each page loads, and how much of it a browser renders at once (issue 13).
+
+Runs once per site, after every language is built and every formula typeset
+(``finish`` from hooks.py's on_post_build), over the built HTML files. Each
+change is a small edit of the HTML text (nothing is re-serialised):
+
+* **Only what the page uses.** mkdocs.yml lists the quiz's stylesheet and script
+  and KaTeX's stylesheet for every page; a page without a quiz loads neither quiz
+  file, a page without math does not load KaTeX's stylesheet (``NEEDS``).
+* **Small stylesheets inline.** Each render-blocking stylesheet costs a request
+  before the first paint (on a phone on a slow network, about 0.3 s each); the
+  small ones (``INLINE``: the palette, fonts.css, site.css, quiz.css and KaTeX's
+  stylesheet, pruned to the rules the site's math uses) become ``<style>``
+  elements in the same place, their ``url()``\\s rewritten for the page. Material's
+  main stylesheet stays a file, cached from page to page.
+* **Off-screen sections rendered when needed.** The lesson's ~185 formulas are
+  over 10,000 elements; styling and laying them all out took seconds of a phone's
+  main thread. The long runs of content between headings (past the first screen)
+  are wrapped in ``<div class="cv-auto">``, which site.css gives
+  ``content-visibility: auto``: the browser styles, lays out and paints them as
+  they come near the viewport. The text stays in the page (find in page, screen
+  readers, selection and printing see it all); headings stay outside the
+  wrappers, so the table of contents and anchors need no layout of them. A
+  wrapper starts and ends at a paragraph or a display formula, whose margins
+  site.css moves onto the wrapper, so the spacing is the same as before.
+  Notebook pages get the same for runs of cells between headings.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tools.sitebuild.context import SiteContext, write_if_changed
+
+log = logging.getLogger("mkdocs.sitebuild.page_assets")
+
+QUIZ_CSS = "assets/css/quiz.css"
+QUIZ_JS = "assets/js/quiz.js"
+KATEX_CSS = "assets/vendor/katex/katex.min.css"
+#: site path of a stylesheet or script -> what a page must contain to need it
+NEEDS = {
+    QUIZ_CSS: ('class="quiz"', "quiz-progress"),
+    QUIZ_JS: ('class="quiz"',),
+    KATEX_CSS: ('class="katex', 'class="arithmatex"'),
+}
+#: stylesheets small enough to inline (site paths; Material's palette matched by pattern)
+INLINE = (QUIZ_CSS, KATEX_CSS, "assets/vendor/fonts/fonts.css", "assets/css/site.css")
+INLINE_PATTERN = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+
+#: pages whose article has fewer elements are left as they are (quizzes, home, ...)
+CV_MIN_ELEMENTS = 1500
+#: characters of text from the top of the article that are never wrapped (a desktop screen and more)
+CV_FIRST_SCREEN_CHARS = 2500
+#: a wrapper holds at least this many elements (smaller runs are not worth it)
+CV_MIN_CHUNK_ELEMENTS = 60
+CV_CLASS = "cv-auto"
+
+LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"\s*/?>')
+SCRIPT = re.compile(r'<script src="(?P<src>[^"]+)"></script>')
+CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
+HEADING = re.compile(r"h[1-6]")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr"}
+
+
+# --------------------------------------------------------------------------- the page's files
+def site_path(page: str, href: str) -> str | None:
+    """Site path of a relative ``href`` in the page at site path ``page``; None for other hosts."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", href, re.IGNORECASE):
+        return None
+    href = href.split("#", 1)[0].split("?", 1)[0]
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    return None if joined.startswith("..") else joined
+
+
+def needed(asset: str, html: str) -> bool:
+    markers = NEEDS.get(asset)
+    return markers is None or any(marker in html for marker in markers)
+
+
+def inlinable(asset: str) -> bool:
+    return asset in INLINE or bool(INLINE_PATTERN.fullmatch(asset))
+
+
+def rebase_css(css: str, css_path: str, page: str) -> str:
+    """The stylesheet's relative ``url()``\\s, pointed at the same files from the page."""
+
+    def rebase(match: re.Match[str]) -> str:
+        url = match["url"].strip()
+        if url.startswith(("data:", "#", "/")) or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url))
+        return f'url({posixpath.relpath(target, posixpath.dirname(page) or ".")})'
+
+    return CSS_URL.sub(rebase, css)
+
+
+def style_element(css: str, asset: str) -> str:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL).strip()  # comments: bytes for nothing
+    css = css.replace("</", "<\\/")  # never ends the element early
+    return f'<style data-inlined="{asset}">{css}</style>'
+
+
+# --------------------------------------------------------------------------- KaTeX's stylesheet
+def prune_katex_css(css: str, classes: set[str]) -> str:
+    """KaTeX's stylesheet without the rules for classes the site's math never uses.
+
+    A rule stays when every class its selector names occurs in the site's math
+    (any of its selectors, for a selector list); an @font-face stays when some
+    remaining rule names its family; other at-rules stay whole.
+    """
+    import tinycss2
+
+    kept_rules: list[str] = []
+    faces: list[tuple[str, str]] = []
+    for node in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        text = tinycss2.serialize([node])
+        if node.type == "at-rule" and node.lower_at_keyword == "font-face":
+            family = re.search(r"font-family:\s*([^;}]+)", text)
+            faces.append((family.group(1).strip().strip("'\"") if family else "", text))
+            continue
+        if node.type == "qualified-rule":
+            selectors = tinycss2.serialize(node.prelude).split(",")
+            used = [s for s in selectors if set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", s)) <= classes]
+            if not used:
+                continue
+            body = tinycss2.serialize(node.content)
+            text = ",".join(s.strip() for s in used) + "{" + body + "}"
+        kept_rules.append(text)
+    rules = "".join(kept_rules)
+    used_faces = [text for family, text in faces if family and re.search(rf"\b{re.escape(family)}\b", rules)]
+    return "".join(used_faces) + rules
+
+
+# --------------------------------------------------------------------------- off-screen sections
+@dataclass
+class Child:
+    tag: str
+    classes: list[str]
+    start: int  # offset of its start tag in the page
+    end: int = -1  # offset just past its end tag
+    elements: int = 1  # elements inside, itself included
+    text: int = 0  # characters of text inside
+    heading: bool = False  # is or holds a heading
+    has_svg: bool = False
+    display_math: int = 0
+    code_lines: int = 0
+
+
+@dataclass
+class Container:
+    """The children of the element whose runs get wrapped (the article, or a notebook)."""
+    start_tag_end: int = -1
+    end: int = -1
+    children: list[Child] = field(default_factory=list)
+
+
+class _Scanner(HTMLParser):
+    """Offsets of the direct children of ``article.md-content__inner`` and of ``.jp-Notebook``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0]
+        for match in re.finditer("\n", text):
+            self.line_starts.append(match.end())
+        self.stack: list[tuple[str, str | None]] = []  # (tag, container name or None)
+        self.article = Container()
+        self.notebook = Container()
+        self.current: dict[str, Child] = {}  # container name -> its child being read
+        self.depth_of: dict[str, int] = {}
+        self.elements = 0
+        self.in_mathml = 0
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _open_children(self) -> list[Child]:
+        return list(self.current.values())
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, void=tag in VOID)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, void=True)
+
+    def _start(self, tag: str, attrs, void: bool) -> None:
+        start = self._pos()
+        classes = (dict(attrs).get("class") or "").split()
+        depth = len(self.stack)
+        for name, container in (("article", self.article), ("notebook", self.notebook)):
+            if self.depth_of.get(name) == depth - 1 and container.end < 0:
+                child = Child(tag, classes, start, heading=bool(HEADING.fullmatch(tag)))
+                container.children.append(child)
+                self.current[name] = child
+        for child in self._open_children():
+            if child.start != start:
+                child.elements += 1
+            if HEADING.fullmatch(tag):
+                child.heading = True
+            if tag == "svg":
+                child.has_svg = True
+            if "katex-display" in classes:
+                child.display_math += 1
+        self.elements += 1
+        if void:
+            self._close_child_if(depth, start + len(self.get_starttag_text() or ""))
+            return
+        container_name = None
+        if tag == "article" and "md-content__inner" in classes and "article" not in self.depth_of:
+            container_name = "article"
+            self.article.start_tag_end = start + len(self.get_starttag_text() or "")
+        elif "jp-Notebook" in classes and "notebook" not in self.depth_of:
+            container_name = "notebook"
+            self.notebook.start_tag_end = start + len(self.get_starttag_text() or "")
+        if container_name:
+            self.depth_of[container_name] = depth
+        if "katex-mathml" in classes:
+            self.in_mathml += 1
+        self.stack.append((tag, container_name, "katex-mathml" in classes))
+
+    def handle_endtag(self, tag):
+        if not self.stack or tag in VOID:
+            return
+        # close up to the matching open element (HTML's implied end tags)
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                break
+        else:
+            return
+        end = self._pos() + len(f"</{tag}>")
+        while len(self.stack) > index:
+            open_tag, container_name, mathml = self.stack.pop()
+            depth = len(self.stack)
+            if mathml:
+                self.in_mathml -= 1
+            if container_name:
+                container = self.article if container_name == "article" else self.notebook
+                container.end = self._pos()
+                self.current.pop(container_name, None)
+            self._close_child_if(depth, end)
+
+    def _close_child_if(self, depth: int, end: int) -> None:
+        for name, container in (("article", self.article), ("notebook", self.notebook)):
+            child = self.current.get(name)
+            if child is not None and self.depth_of.get(name) == depth - 1 and child.end < 0:
+                child.end = end
+                del self.current[name]
+
+    def handle_data(self, data):
+        if self.in_mathml or not self.stack or self.stack[-1][0] in ("script", "style"):
+            return
+        chars = len(data.strip())
+        for child in self._open_children():
+            child.text += chars
+            if self.stack[-1][0] in ("pre", "code"):
+                child.code_lines += data.count("\n")
+
+
+def _safe_edge(child: Child) -> bool:
+    """A paragraph (with no figure inside) or a display formula: its margins are its own."""
+    if child.tag == "p":
+        return not child.has_svg
+    return child.tag == "div" and "arithmatex" in child.classes
+
+
+def _estimate_height(children: list[Child]) -> int:
+    """A rough height in px for the placeholder (the real one is remembered once rendered)."""
+    text = sum(c.text for c in children)
+    return int(text * 0.45 + sum(c.display_math for c in children) * 70
+               + sum(c.code_lines for c in children) * 20 + sum(300 for c in children if c.has_svg) + 40)
+
+
+#: children of the article that Material styles as its direct children (full width on
+#: phones: ``.md-content__inner > .highlight``): never inside a wrapper
+def _direct_only(child: Child) -> bool:
+    return child.tag == "pre" or (child.tag == "div" and bool({"highlight", "tabbed-set"} & set(child.classes)))
+
+
+def runs_to_wrap(container: Container) -> list[list[Child]]:
+    """Runs of the article's children between headings, past the first screen, to wrap."""
+    runs: list[list[Child]] = []
+    current: list[Child] = []
+    text_before = 0
+    for child in container.children + [None]:  # None: the end
+        if child is None or child.heading or _direct_only(child):
+            if current:
+                runs.append(current)
+            current = []
+        elif text_before >= CV_FIRST_SCREEN_CHARS:
+            current.append(child)
+        if child is not None:
+            text_before += child.text
+    out = []
+    for run in runs:
+        while run and not _safe_edge(run[0]):
+            run = run[1:]
+        while run and not _safe_edge(run[-1]):
+            run = run[:-1]
+        if run and sum(c.elements for c in run) >= CV_MIN_CHUNK_ELEMENTS:
+            out.append(run)
+    return out
+
+
+def cells_to_mark(container: Container) -> list[Child]:
+    """A notebook's code cells past the first screen (their margins stay inside them)."""
+    out = []
+    text_before = 0
+    for child in container.children:
+        if text_before >= CV_FIRST_SCREEN_CHARS and "jp-CodeCell" in child.classes and not child.heading:
+            out.append(child)
+        text_before += child.text
+    return out
+
+
+def _placeholder(children: list[Child]) -> str:
+    return f"contain-intrinsic-size:auto {_estimate_height(children)}px"
+
+
+def wrap_offscreen(html: str) -> str:
+    """The page with its long runs between headings in ``<div class="cv-auto">`` (see above);
+    on a notebook page, its code cells past the first screen get that class themselves."""
+    scanner = _Scanner(html)
+    scanner.feed(html)
+    scanner.close()
+    if scanner.elements < CV_MIN_ELEMENTS:
+        return html
+    notebook = bool(scanner.notebook.children)
+    container = scanner.notebook if notebook else scanner.article
+    if any(c.end < 0 for c in container.children):
+        log.warning("page_assets: could not follow the page's structure; left as it is")
+        return html
+    edits: list[tuple[int, int, str]] = []  # (offset, length replaced, new text)
+    if notebook:
+        for cell in cells_to_mark(container):
+            tag = html[cell.start:html.index(">", cell.start)]
+            match = re.search(r'\bclass="[^"]*', tag)
+            if match is None or " style=" in tag:
+                continue
+            edits.append((cell.start + match.end(), 0, f" {CV_CLASS}"))
+            edits.append((cell.start + len("<div"), 0, f' style="{_placeholder([cell])}"'))
+    else:
+        for run in runs_to_wrap(container):
+            edits.append((run[0].start, 0, f'<div class="{CV_CLASS}" style="{_placeholder(run)}">'))
+            edits.append((run[-1].end, 0, "</div>"))
+    for offset, length, text in sorted(edits, key=lambda e: e[0], reverse=True):
+        html = html[:offset] + text + html[offset + length:]
+    return html
+
+
+# --------------------------------------------------------------------------- one page
+@dataclass
+class SiteAssets:
+    site: Path
+    katex_css: str | None = None  # pruned
+    cache: dict[str, str] = field(default_factory=dict)
+
+    def css(self, asset: str) -> str:
+        if asset == KATEX_CSS and self.katex_css is not None:
+            return self.katex_css
+        return self.text(asset)
+
+    def text(self, asset: str) -> str:
+        if asset not in self.cache:
+            self.cache[asset] = (self.site / asset).read_text(encoding="utf-8")
+        return self.cache[asset]
+
+
+def process_page(html: str, page: str, assets: SiteAssets) -> str:
+    """One built page (``page``: its site path, e.g. 'bn/lesson/index.html'), changed as described above."""
+
+    def link(match: re.Match[str]) -> str:
+        asset = site_path(page, match["href"])
+        if asset is None:
+            return match.group(0)
+        if not needed(asset, html):
+            return ""
+        if inlinable(asset) and (assets.site / asset).is_file():
+            return style_element(rebase_css(assets.css(asset), asset, page), asset)
+        return match.group(0)
+
+    def script(match: re.Match[str]) -> str:
+        asset = site_path(page, match["src"])
+        return "" if asset is not None and not needed(asset, html) else match.group(0)
+
+    head_end = html.find("</head>")
+    if head_end > 0:
+        html = LINK.sub(link, html[:head_end]) + html[head_end:]
+    html = SCRIPT.sub(script, html)
+    html = inline_quiz_script(html, page, assets)
+    return wrap_offscreen(html)
+
+
+QUIZ_END = re.compile(r'<div class="quiz" data-quiz="[^"]*">.*?</noscript></div>', re.DOTALL)
+
+
+def inline_quiz_script(html: str, page: str, assets: SiteAssets) -> str:
+    """quiz.js inline, right after the page's last quiz: the quizzes are built while
+    the page is parsed, before its first paint, so nothing moves when they appear."""
+    scripts = [m for m in SCRIPT.finditer(html) if site_path(page, m["src"]) == QUIZ_JS]
+    quizzes = list(QUIZ_END.finditer(html))
+    if not scripts or not quizzes or not (assets.site / QUIZ_JS).is_file():
+        return html
+    code = re.sub(r"^\s*/\*.*?\*/\s*", "", assets.text(QUIZ_JS), count=1, flags=re.DOTALL)  # its header comment
+    code = code.replace("</", "<\\/")  # never ends the element early
+    for match in reversed(scripts):
+        html = html[:match.start()] + html[match.end():]
+    at = list(QUIZ_END.finditer(html))[-1].end()
+    return html[:at] + f'<script data-inlined="{QUIZ_JS}">{code}</script>' + html[at:]
+
+
+def built_pages(site: Path) -> list[Path]:
+    """The HTML pages of the built site (not the downloads or vendored files)."""
+    out = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "downloads/")) or "/assets/" in rel or "/downloads/" in rel:
+            continue
+        out.append(path)
+    return out
+
+
+MATH_CLASSES = re.compile(r'class="([^"]*)"')
+
+
+def math_classes_and_text(pages: dict[Path, str]) -> tuple[set[str], set[str]]:
+    """The classes and the characters of every typeset formula on the site."""
+    classes: set[str] = {"katex", "katex-display", "katex-html", "katex-mathml"}
+    chars: set[str] = set()
+    for html in pages.values():
+        start = 0
+        while True:
+            at = html.find('<span class="katex', start)
+            if at < 0:
+                break
+            end = _katex_end(html, at)
+            chunk = html[at:end]
+            for group in MATH_CLASSES.findall(chunk):
+                classes.update(group.split())
+            text = re.sub(r"<[^>]+>", "", chunk)
+            chars.update(_unescape(text))
+            start = end
+    return classes, chars
+
+
+def _katex_end(html: str, at: int) -> int:
+    """Offset just past the ``<span class="katex...">`` element that starts at ``at``."""
+    depth = 0
+    for match in re.compile(r"<(/?)span\b[^>]*>").finditer(html, at):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return len(html)
+
+
+def _unescape(text: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(text)
+
+
+def process_site(site: Path, cache_dir: Path | None = None) -> dict[str, int]:
+    """Every built page of ``site`` changed as described above; KaTeX's fonts subset. Returns counts."""
+    from tools.sitebuild import vendor_assets
+
+    paths = built_pages(site)
+    pages = {path: path.read_text(encoding="utf-8") for path in paths}
+    classes, chars = math_classes_and_text(pages)
+    assets = SiteAssets(site)
+    katex_css = site / KATEX_CSS
+    if katex_css.is_file():
+        assets.katex_css = prune_katex_css(katex_css.read_text(encoding="utf-8"), classes)
+        vendor_assets.subset_katex_fonts(site / posixpath.dirname(KATEX_CSS), chars, assets.katex_css, cache_dir)
+    counts = {"pages": 0, "wrapped": 0}
+    for path, html in pages.items():
+        page = path.relative_to(site).as_posix()
+        new = process_page(html, page, assets)
+        counts["pages"] += 1
+        counts["wrapped"] += new.count(f'<div class="{CV_CLASS}"')
+        if new != html:
+            write_if_changed(path, new.encode("utf-8"))
+    return counts
+
+
+def finish(ctx: SiteContext) -> None:
+    """After the whole site is built (all languages, all formulas typeset)."""
+    counts = process_site(ctx.site_dir, ctx.cache_dir("fonts"))
+    log.info("page_assets: %(pages)d pages, %(wrapped)d off-screen sections", counts)
