@@ -10,13 +10,14 @@ markup and makes it read like a Markdown page:
   and make the page's table of contents and title;
 * ``$...$`` math becomes pymdownx.arithmatex markup for the KaTeX step;
 * relative links are resolved like Markdown pages';
-* plots are files next to the site's assets (:mod:`.images`), described in
-  the page's language;
+* plots are files next to the site's assets (:mod:`.images`), each described
+  in the page's language by the ``notebook_plots`` block of ui.yml (cell id ->
+  what that cell's plot shows), the generic ``notebook.plot_alt`` otherwise;
 * a download button goes under the title, and a small stylesheet
   (``notebooks.css`` beside this file) is inlined.
 
-The words (button, its title, plot description, ¶ title) come from ui.yml
-(``notebook.*`` and ``permalink``). A rendered page is cached in
+The words (button, its title, plot descriptions, ¶ title) come from ui.yml
+(``notebook.*``, ``notebook_plots`` and ``permalink``). A rendered page is cached in
 ``.cache/notebooks/pages/``: the same notebook HTML gives the same page.
 """
 
@@ -42,6 +43,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from tools.sitebuild.context import SiteContext, write_if_changed
+from tools.sitebuild.languages import ui_words
 from tools.sitebuild.notebooks import images
 from tools.sitebuild.notebooks.cells import log
 from tools.sitebuild.notebooks.wiring import cache_used
@@ -59,6 +61,8 @@ STRIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<link\b[^>]*>
 REMOVE_CLASSES = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "jp-Collapser",
                   "jp-InputPrompt", "jp-OutputPrompt", "anchor-link"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: The top-level block of ui.yml with one alt text per figure-drawing code cell.
+PLOTS_BLOCK = "notebook_plots"
 NBCONVERT_ALT = "No description has been provided for this image"
 DOWNLOAD_ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
@@ -80,13 +84,31 @@ class Words:
 
     download: str
     download_title: str
-    plot_alt: str
+    plot_alt: str  # a plot whose cell has no description of its own
     permalink: str
+    plot_alts: dict[str, str]  # code cell id -> what its plot shows
 
     @classmethod
     def of(cls, ctx: SiteContext) -> Words:
         return cls(ctx.ui("notebook.download"), ctx.ui("notebook.download_title"),
-                   ctx.ui("notebook.plot_alt"), ctx.ui("permalink"))
+                   ctx.ui("notebook.plot_alt"), ctx.ui("permalink"), plot_alts(ctx.current_language, ctx.root))
+
+
+def plot_alts(lang: str, root: Path) -> dict[str, str]:
+    """The ``notebook_plots`` block of ``lang``'s ui.yml: code cell id -> the alt text of its plot.
+
+    Only the page's own language: a plot whose cell is not listed gets the
+    generic ``notebook.plot_alt`` of that language rather than another
+    language's description.
+    """
+    block = ui_words(lang, root).get(PLOTS_BLOCK) or {}
+    return {str(k): str(v).strip() for k, v in block.items() if isinstance(v, str) and v.strip()}
+
+
+def cell_id(element: Tag) -> str | None:
+    """The notebook cell id of the code cell around ``element`` (ids are ``cell-<id>`` once stripped)."""
+    cell = element.find_parent(id=lambda value: isinstance(value, str) and value.startswith("cell-"))
+    return str(cell["id"]).removeprefix("cell-") if cell is not None else None
 
 
 def stylesheet() -> str:
@@ -297,10 +319,15 @@ def postprocess(html: str, page: Page, files: Files, ctx: SiteContext) -> Render
             if "$" in node and not node.find_parent(["code", "pre", "script", "style"]):
                 math_to_arithmatex(soup, node)
 
-    # plots: a description in the page's language (nbconvert's English default or empty alt)
+    # plots: what each one shows, in the page's language (the generic text where its cell has none)
     for img in wrapper.find_all("img"):
-        if img.find_parent(class_="jp-OutputArea") is not None and img.get("alt") in (None, "", NBCONVERT_ALT):
-            img["alt"] = words.plot_alt
+        if img.find_parent(class_="jp-OutputArea") is not None and img.get("alt") in (
+                None, "", NBCONVERT_ALT, words.plot_alt):
+            specific = words.plot_alts.get(cell_id(img) or "")
+            if specific is None:
+                log.info("notebooks: %s: the plot of cell %s has no text in %s of ui.yml; it gets the generic one",
+                         page.file.src_uri, cell_id(img), PLOTS_BLOCK)
+            img["alt"] = specific or words.plot_alt
 
     # relative links and images of Markdown cells, resolved like Markdown pages
     base_dir = posixpath.dirname(getattr(page.file, "notebook_name", page.file.src_uri))
