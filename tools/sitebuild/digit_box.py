@@ -2,10 +2,11 @@
 
 Called from ``tools/sitebuild/hooks.py``:
 
-* :func:`add_files` (files, after the i18n plugin; outermost build only) - the
-  exported network (``digit_model``) as ``assets/digits/model.json`` and
-  ``assets/digits/weights.bin``; the i18n plugin builds the other languages into
-  the same site folder, so one copy serves them all;
+* :func:`add_files` (files, after the i18n plugin; outermost build only, and
+  only when the site has the lab page) - the exported network (``digit_model``)
+  as ``assets/digits/model.json`` and ``assets/digits/weights.bin``; the i18n
+  plugin builds the other languages into the same site folder, so one copy
+  serves them all;
 * :func:`add_box` (post_page) - on the lab page, a placeholder ``<section>``
   right after the article (the notebook), with the words of ui.yml ``digits:``
   in the page's language; the stylesheet in the head and the script at the end
@@ -40,7 +41,9 @@ def add_files(files: Files, ctx: SiteContext) -> Files:
     """The exported network as site files (trained on the first build, then cached)."""
     if ctx.nested:
         return files  # the default-language build added them to the same site folder
-    folder = digit_model.exported_files(ctx.cache_dir("digit-model"), log)
+    if not any(english_name(file.src_uri, ctx.all_languages)[0] == LAB_PAGE for file in files):
+        return files  # no lab page (a test's small site): no box, no network to train
+    folder = digit_model.exported_files(digit_model.CACHE, log)
     for name in (digit_model.MODEL_JSON, digit_model.WEIGHTS_BIN):
         files.append(File.generated(ctx.config, f"{SITE_FOLDER}/{name}", abs_src_path=str(folder / name)))
     return files

@@ -8,7 +8,7 @@ training images) on the same MNIST files the lab reads (``load_mnist()``:
 ``OWNFRAMEWORK_MNIST_DIR`` or the package's cache, checked byte for byte).
 
 Training takes about half a minute, so the result is cached in
-``.cache/digit-model/<key>/``; the key covers the package source (``code/src``),
+``.cache/digit-model/<key>/`` of this checkout; the key covers the package source (``code/src``),
 this file, the training configuration and the NumPy version.
 
 What the browser gets (``export``):
@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The checkout's cache, also for sites built from a copy that links to tools/ (the tests' small sites).
+CACHE = ROOT / ".cache" / "digit-model"
 VERSION = "1"  # bump when the export format or the training changes
 FORMAT = "ownframework-digits"
 MODEL_JSON, WEIGHTS_BIN = "model.json", "weights.bin"
