@@ -118,3 +118,18 @@ def test_the_box_decodes_float16_like_numpy():
     out = subprocess.run(["node", "-e", script, str(SCRIPT), json.dumps(values.view("<u2").tolist())],
                          capture_output=True, text=True, check=True)
     np.testing.assert_array_equal(np.array(json.loads(out.stdout), dtype=np.float32), values.astype(np.float32))
+
+
+def test_a_site_without_the_lab_page_trains_nothing(monkeypatch):
+    """The tests' small sites build in seconds: no lab page, no network to train."""
+    from types import SimpleNamespace
+
+    from tools.sitebuild import digit_box
+
+    def must_not_train(*args, **kwargs):
+        raise AssertionError("trained a network for a site without the lab page")
+
+    monkeypatch.setattr(digit_model, "exported_files", must_not_train)
+    ctx = SimpleNamespace(nested=False, all_languages=["en", "ru", "bn", "te"])
+    files = [SimpleNamespace(src_uri="index.md"), SimpleNamespace(src_uri="lesson.ru.md")]
+    assert digit_box.add_files(files, ctx) is files
