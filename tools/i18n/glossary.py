@@ -10,6 +10,7 @@ A YAML list; one entry per English term::
       check: false                 # optional: document only, do not enforce
       avoid: [мини-пакет*]         # optional: rejected spellings of this word
       search_variants: [минибатч]  # optional: other spellings and synonyms a learner may search for
+      definition: Небольшое случайное подмножество ...  # optional: one sentence for the glossary page
 
 ``avoid`` lists spellings the language has decided against (Telugu «ఋణ» for
 «రుణ», «మళ్ళీ» for «మళ్లీ»): any occurrence of one, in any translated file of
@@ -30,6 +31,11 @@ transliteration or the reverse, common synonyms. Only the search reads them
 equivalent spellings, together with its term, forms, avoided spellings and
 English); the checks neither require nor accept them in the text.
 
+``definition`` is the term's one-sentence definition in the language, shown on
+the glossary page (docs/glossary.md, built by tools/sitebuild/glossary_page.py)
+for the entries that docs/glossary.yml lists; the checks read it like a page's
+prose (tools/i18n/definitions.py).
+
 How terms are matched: tools/i18n/checks/glossary.py.
 """
 
@@ -46,7 +52,7 @@ from tools.i18n.problems import Loc, Problem, shown
 from tools.i18n.words import WORD_CHAR_CLASS
 
 GLOSSARY_FILE = "glossary.yml"
-GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check", "avoid", "search_variants"}
+GLOSSARY_KEYS = {"en", "term", "forms", "note", "en_forms", "check", "avoid", "search_variants", "definition"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class GlossaryEntry:
     line: int = 0
     avoid: tuple[str, ...] = ()  # rejected spellings (see the module's docstring)
     search_variants: tuple[str, ...] = ()  # what learners may search for instead (see the module's docstring)
+    definition: str = ""  # one sentence for the glossary page (see the module's docstring)
 
     @property
     def renderings(self) -> tuple[str, ...]:
@@ -134,6 +141,8 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(Problem(loc, "glossary", f"'{key}' must be a list of non-empty strings"))
+        if "definition" in entry and (not isinstance(entry["definition"], str) or not entry["definition"].strip()):
+            problems.append(Problem(loc, "glossary", "'definition' must be a non-empty string"))
         if not isinstance(entry.get("check", True), bool):
             problems.append(Problem(loc, "glossary", "'check' must be true or false"))
         if problems and problems[-1].loc == loc:
@@ -152,6 +161,7 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
             check=entry.get("check", True), line=line,
             avoid=tuple(a.strip() for a in entry.get("avoid", [])),
             search_variants=tuple(v.strip() for v in entry.get("search_variants", [])),
+            definition=" ".join(entry.get("definition", "").split()),
         ))
     return entries, problems
 

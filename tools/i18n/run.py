@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.i18n import records
+from tools.i18n import definitions, records
 from tools.i18n.accepted import Resources, load_resources
 from tools.i18n.checks import coverage, freshness, glossary, invisible, mojibake, parity, script, spelling
 from tools.i18n.checks.language import LanguageStats
@@ -63,6 +63,16 @@ def check_file(lang: str, rel: str, resources: Resources, stats: LanguageStats |
     return problems, doc
 
 
+def check_definitions(resources: Resources, stats: LanguageStats | None = None,
+                      root: Path = ROOT) -> tuple[list[Problem], Doc]:
+    """The definitions of the glossary page in one language (tools/i18n/definitions.py), checked like prose."""
+    terms, _ = definitions.english_terms(root)  # problems of the English file: tests/test_glossary_page.py
+    doc, problems = definitions.translated_doc(resources.language.code, terms, resources.glossary, root)
+    problems += check_text(doc, resources, stats, root)
+    problems += glossary.check(resources.language, definitions.english_doc(terms, root), doc, resources.glossary)
+    return problems, doc
+
+
 def check_language(lang: str, files: list[str] | None = None, root: Path = ROOT) -> LanguageResult:
     """Every check for one language: all its files, or the given docs/-relative ones."""
     try:
@@ -88,6 +98,10 @@ def check_language(lang: str, files: list[str] | None = None, root: Path = ROOT)
             docs.append(doc)
     if files is None:
         problems += freshness.orphans(lang, root) + coverage.check(lang, root)
+        found, doc = check_definitions(resources, stats, root)  # the glossary page's definitions
+        problems += found
+        glossary_misses += sum(1 for p in found if p.check == "glossary")
+        docs.append(doc)
     report = spelling.report(docs, resources.accepted)
     problems += report.problems(root)
     return LanguageResult(row, selected, problems, states, stats, report, resources.glossary, glossary_misses)

@@ -35,6 +35,7 @@ from tools.sitebuild import (  # noqa: E402
     digit_box,
     downloads,
     figures,
+    glossary_page,
     i18n_files,
     katex_math,
     notices,
@@ -108,6 +109,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     ctx = site_context(config)
     html = notebook_render.render_page(html, page, files, ctx)  # light notebook HTML, plots as files
     html = figures.inline_figures(html, page, files, ctx)  # SVG figures inline: page fonts apply
+    html = glossary_page.fill_table(html, page, ctx)  # the glossary page's table, from the glossaries
     i18n_files.restore_nav_title(page)  # notebook pages keep their nav title
     return notices.add_notices(html, page, ctx)  # "not translated" / "outdated", ¶ titles
 

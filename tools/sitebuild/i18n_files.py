@@ -35,7 +35,7 @@ rebuilds the files after mkdocs-jupyter wrapped them, so without help every
 still passes (mkdocs-static-i18n issue #198). Registering ``.ipynb`` as a page
 extension makes notebooks pages in every language.
 
-Data that pages embed (``ui.yml``, ``quizzes/*.yml``) and the lab README
+Data that pages embed (``ui.yml``, ``quizzes/*.yml``, ``glossary.yml``) and the lab README
 (``lab/``, packed into the lab download) are sources, not published files.
 Top-level files of ``translations/<lang>/`` that are not pages (ui.yml,
 glossary.yml, wordlist.txt) are language data, not site content.
@@ -65,7 +65,7 @@ log = logging.getLogger("mkdocs.sitebuild.i18n_files")
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 #: Sources that pages embed or downloads pack; never published as files.
-NOT_PUBLISHED = re.compile(r"^(ui(\.[a-z]{2,3})?\.yml|quizzes/[^/]+\.ya?ml|lab/.*)$")
+NOT_PUBLISHED = re.compile(r"^(ui(\.[a-z]{2,3})?\.yml|glossary\.yml|quizzes/[^/]+\.ya?ml|lab/.*)$")
 
 # --- notebooks are pages ------------------------------------------------------
 if ".ipynb" not in mkdocs.utils.markdown_extensions:
