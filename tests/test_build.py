@@ -94,7 +94,8 @@ def test_search_index_is_split_per_language(site_dir: Path) -> None:
     for lang in LANGS[1:]:
         index = json.loads((site_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["docs"], f"{lang}: empty search index"
-        assert index["config"]["lang"] == ["en"]  # one tokenizer for every script
+        # one tokenizer for every script; "site": Material's worker loads the site's search as a lunr language
+        assert index["config"]["lang"] == ["site"]
         locations = {d["location"].split("#")[0] for d in index["docs"]}
         for _, src in PAGES:
             url = page_file(site_dir, lang, src).parent.relative_to(site_dir / lang).as_posix()
@@ -123,6 +124,35 @@ def test_search_tokens_keep_bengali_and_telugu_words_whole(site_dir: Path) -> No
         broken = [t for t in native if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] in "\u200c\u200d"]
         assert not broken, f"{lang}: words cut inside: {broken[:10]}"
         assert not [t for t in tokens if "\u0964" in t], f"{lang}: tokens glued across a danda"
+
+
+TEX = re.compile(r"\\(?:frac|partial|mathcal|mathbb|sum|text|big|left|right|hat|[()\[\]])")
+
+
+def test_search_index_text_has_readable_math_not_tex(site_dir: Path) -> None:
+    """Result snippets come from the index's text: formulas as readable text (∂ℒ/∂W₂), no TeX."""
+    for lang in LANGS:
+        prefix = "" if lang == LANGS[0] else f"{lang}/"
+        index = json.loads((site_dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        prose = [re.sub(r"<pre>.*?</pre>|<code>.*?</code>", " ", d["title"] + " " + d["text"], flags=re.DOTALL)
+                 for d in index["docs"]]
+        tex = sorted({m.group(0) for text in prose for m in TEX.finditer(text)})
+        assert not tex, f"{lang}: TeX left in the search index: {tex}"
+        assert any("∂ℒ/∂" in text for text in prose), f"{lang}: no readable derivative in the index"
+
+
+def test_search_index_carries_the_glossary_and_the_worker_its_scripts(site_dir: Path) -> None:
+    """The site's search: the glossary's groups of spellings per language, and the lunr
+    'language' Material's worker loads (with what it imports, relative to the worker)."""
+    for lang in LANGS[1:]:
+        index = json.loads((site_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        groups = index["config"]["fields"]["synonyms"]["groups"]
+        assert len(groups) > 20 and all(g["terms"] and g["variants"] for g in groups), f"{lang}: {groups[:3]}"
+    lunr = site_dir / "assets" / "javascripts" / "lunr" / "min"
+    plugin = (lunr / "lunr.site.min.js").read_text(encoding="utf-8")
+    workers = site_dir / "assets" / "javascripts" / "workers"
+    for imported in re.findall(r'"(\.\./[^"]+\.js)"', plugin.split("importScripts(", 1)[1].split(")", 1)[0]):
+        assert (workers / imported).resolve().is_file(), f"lunr.site.min.js imports {imported}: missing"
 
 
 LEARNING_ORDER = ["index.md", "quiz-pre.md", "lesson.md", "framework.ipynb", "mnist-lab.ipynb", "quiz-post.md",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 # Markers: no space after an opening delimiter / before a closing one (removed at the end).
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -177,7 +178,7 @@ def _script(text: str, table: dict[str, str], mark: str) -> str:
 
 def readable_math(tex: str) -> str:
     """One formula's TeX -> readable text (see the module's docstring)."""
-    text = _Parser(tex).sequence()
+    text = unicodedata.normalize("NFC", _Parser(tex).sequence())  # y + U+0302 -> ŷ
     text = re.sub(r"[ \t\r\n]+", " ", text)
     text = re.sub(r" ?\u2003[ \u2003]*", "\u2003", text).strip()
     text = _unmark(text)
