@@ -5,7 +5,9 @@ archive with its notebook, the wheel, pinned requirements, a README in that
 language (from docs/lab/README.md and translations/<lang>/lab/README.md, without
 their translation record) and a smoke test; one archive is installed into a brand-new virtual
 environment (no index: the wheel from the archive, NumPy as a wheel from pip's
-cache or PyPI) and its smoke test must pass there.
+cache or PyPI) and its smoke test must pass there. Downloaded notebooks stand
+alone: an install note first, no link that only works on the site
+(tools/sitebuild/notebooks/download.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ import nbformat
 import pytest
 from site_html import LANGS, ROOT
 
-from tools.sitebuild import downloads
+from tools.sitebuild import downloads, languages
+from tools.sitebuild.notebooks.download import LinkRewriter, page_url
 
 LAB_FILES = {"README.md", "requirements.txt", "smoke_test.py", "mnist-lab.ipynb"}
 PINNED = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
@@ -193,3 +196,90 @@ def test_lab_archive_installs_in_a_fresh_venv_and_passes_its_smoke_test(site: Pa
     assert f"ownframework {project_version()}" in result.stdout
     where = run([str(python), "-c", "import ownframework; print(ownframework.__file__)"], cwd=tmp_path)
     assert str(venv) in where.stdout, "ownframework must come from the fresh venv, not the project"
+
+
+# --------------------------------------------------------------------------- downloaded notebooks stand alone
+NOTEBOOKS = ("framework.ipynb", "mnist-lab.ipynb")
+MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)")
+
+
+def markdown_without_code(source: str) -> str:
+    return re.sub(r"^```.*?^```|`[^`\n]+`", " ", source, flags=re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_downloaded_notebook_says_how_to_install_the_package(site: Path, wheel: Path, lang: str, name: str):
+    """The first cell: ownframework is not on PyPI, so: a venv, pip install of the wheel, Jupyter; in the
+    notebook's language (ui.yml notebook.setup), naming where the wheel is."""
+    nb = nbformat.read(site / prefix(lang) / "downloads" / name, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.id == f"{Path(name).stem}-setup"
+    for needle in ("python3 -m venv .venv", f"pip install {wheel.name}", f"jupyter notebook {name}",
+                   r".venv\Scripts\activate", "ownframework"):
+        assert needle in first.source, f"{lang}/{name}: the install note lacks {needle!r}"
+    words = languages.ui("notebook.setup", lang, ROOT)
+    assert words["title"] in first.source
+    prose = markdown_without_code(first.source)
+    letters = len(re.findall(f"[{SCRIPT[lang]}]", prose))
+    assert letters > 0.5 * len(re.findall(r"\w", prose)), f"{lang}/{name}: the install note is not in {lang}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_downloaded_notebook_has_no_link_that_breaks_outside_the_site(site: Path, lang: str, name: str):
+    """Relative links (running-locally.md, framework.ipynb) only work on the site: a download has none."""
+    nb = nbformat.read(site / prefix(lang) / "downloads" / name, as_version=4)
+    site_page = "site_url" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        prose = markdown_without_code(cell.source)
+        for target in MARKDOWN_LINK.findall(prose):
+            assert target.startswith(("http://", "https://", "#")), f"{lang}/{name}: link to {target!r}"
+        assert ".md)" not in prose and ".ipynb)" not in prose
+    if not site_page:  # no address of the site: the links became text naming their page
+        nav = languages.ui("nav", lang, ROOT)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        linked = {"framework.ipynb": "MNIST lab", "mnist-lab.ipynb": "Build your own framework"}[name]
+        assert nav[linked] in text or nav[linked].lower() in text.lower(), f"{lang}/{name}: no {nav[linked]!r}"
+
+
+def rewriter(site_url: str | None) -> LinkRewriter:
+    titles = {"framework.ipynb": "Build your own framework", "running-locally.md": "Running locally",
+              "lesson.md": "Lesson"}
+    return LinkRewriter(site_url=site_url, lang_prefix="ru/", base_dir="", titles=titles,
+                        site_page="{text} (the page “{page}” of the course site)")
+
+
+LINKS = """From the previous page, [Build your own framework](framework.ipynb); see [the lesson](lesson.md#sgd),
+[CS231n](https://cs231n.github.io/), [below](#setup) and ![a plot](assets/plot.png).
+
+```bash
+cat [kept](framework.ipynb)
+```
+
+Inline `[kept](lesson.md)` too."""
+
+
+def test_links_become_addresses_of_the_published_site():
+    text = rewriter("https://example.org/nn-course").rewrite(LINKS)
+    assert "[Build your own framework](https://example.org/nn-course/ru/framework/)" in text
+    assert "[the lesson](https://example.org/nn-course/ru/lesson/#sgd)" in text
+    assert "![a plot](https://example.org/nn-course/assets/plot.png)" in text
+    assert "[CS231n](https://cs231n.github.io/)" in text and "[below](#setup)" in text
+    assert "cat [kept](framework.ipynb)" in text and "`[kept](lesson.md)`" in text
+
+
+def test_without_an_address_links_become_text_that_names_the_page():
+    text = rewriter(None).rewrite(LINKS)
+    assert "From the previous page, Build your own framework; see the lesson," in text, "text naming its page stays"
+    assert "[CS231n](https://cs231n.github.io/)" in text and "[below](#setup)" in text
+    assert "and a plot." in text
+    other = rewriter("").rewrite("Install it ([as shown here](running-locally.md#install-the-package)).")
+    assert other == "Install it (as shown here (the page “Running locally” of the course site))."
+
+
+def test_page_urls_follow_mkdocs():
+    assert page_url("lesson.md") == "lesson/" and page_url("index.md") == ""
+    assert page_url("mnist-lab.ipynb") == "mnist-lab/" and page_url("lesson.md", False) == "lesson.html"

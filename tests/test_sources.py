@@ -80,6 +80,25 @@ def test_update_code_copies_english_code_into_a_translation(tmp_path):
     assert after.metadata["translation"] == before.metadata["translation"]
 
 
+def test_update_code_copies_the_tags_of_markdown_cells(tmp_path):
+    """The worked solution's Markdown cells carry the tag that folds them on the page; translations get it too."""
+    translation = tmp_path / "mnist-lab.ipynb"
+    nb = nbformat.read(ROOT / "translations" / "ru" / "mnist-lab.ipynb", as_version=4)
+    english = nbformat.read(DOCS / "mnist-lab.ipynb", as_version=4)
+    tagged = [i for i, c in enumerate(english.cells) if c.cell_type == "markdown" and c.metadata.get("tags")]
+    assert tagged, "the English lab marks its worked solution's Markdown cells"
+    for i in tagged:
+        nb.cells[i].metadata.pop("tags", None)
+    nb.cells[0].metadata["tags"] = ["stray"]
+    nbformat.write(nb, translation)
+    assert sync_notebooks.update_code(translation) == []
+    after = nbformat.read(translation, as_version=4)
+    assert [c.metadata.get("tags", []) for c in after.cells] == [c.metadata.get("tags", []) for c in english.cells]
+    assert [c.source for c in after.cells if c.cell_type == "markdown"] == [
+        c.source for c in nb.cells if c.cell_type == "markdown"
+    ]
+
+
 def test_update_code_refuses_cells_that_do_not_line_up(tmp_path):
     translation = tmp_path / "framework.ipynb"
     nb = nbformat.read(ROOT / "translations" / "ru" / "framework.ipynb", as_version=4)

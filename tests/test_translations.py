@@ -449,6 +449,20 @@ def test_notebook_parity(tree):
     assert "outputs" in messages(tree.check("parity", "ru", "book.ipynb"))
 
 
+def test_notebook_markdown_cell_tags_must_match(tree):
+    """A Markdown cell's tags say how the page shows it (``worked-solution`` folds it): they are not translated."""
+    english = json.loads(notebook(NOTEBOOK_EN))
+    english["cells"][0]["metadata"] = {"tags": ["worked-solution"]}
+    tree.english("book.ipynb", json.dumps(english, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    tree.translate("ru", "book.ipynb", notebook(NOTEBOOK_RU))
+    problems = tree.check("parity", "ru", "book.ipynb")
+    assert problems and "worked-solution" in messages(problems)
+    russian = json.loads(notebook(NOTEBOOK_RU))
+    russian["cells"][0]["metadata"] = {"tags": ["worked-solution"]}
+    tree.translate("ru", "book.ipynb", json.dumps(russian, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    assert tree.check("parity", "ru", "book.ipynb") == []
+
+
 SVG_EN = """<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" font-family="Noto Sans">
   <title>Loss curve</title>

@@ -17,6 +17,8 @@ from .support import SCRIPT
 #: Python (cold start, page loads) can take a while on a 2-core machine.
 PYTHON_TIMEOUT_MS = 120_000
 CELLS = ".jupyter-wrapper .jp-Notebook > .jp-CodeCell"
+#: The lab's code cells, those in its folded worked solution (<details class="nb-solution-block">) too.
+LAB_CELLS = f"{CELLS}, .jupyter-wrapper .jp-Notebook > .nb-solution-block > .jp-CodeCell"
 PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/runner/(?!runner\.js)|\.whl$|/assets/runner/mnist/")
 
 #: Cells whose printed numbers are not the same in the browser, by cell id. They are
@@ -167,7 +169,8 @@ def test_mnist_lab_first_training_cell_runs_on_the_served_subset(open_page) -> N
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     assert page.locator(".nb-run-bar__note").is_visible(), "the note that the browser trains on a subset"
-    cells = page.locator(CELLS)
+    page.locator("details.nb-solution-block > summary").click()  # the worked solution is folded
+    cells = page.locator(LAB_CELLS)
     sources = [cells.nth(i).locator("pre").first.text_content() or "" for i in range(cells.count())]
     training = next(i for i, source in enumerate(sources) if "fit(" in source)
     cells.nth(training).locator(".nb-run__run").click()

@@ -21,8 +21,9 @@ the same bytes.
 A lab archive (``mnist-lab/`` inside) holds:
 
 * ``mnist-lab.ipynb`` - the lab notebook in that language, with the outputs of
-  the site build and the package source regions expanded
-  (:func:`tools.sitebuild.notebooks.wiring.processed_notebook`);
+  the site build and the package source regions expanded: the same file as the
+  lab page's download button (:func:`tools.sitebuild.notebooks.download.downloadable_notebook`:
+  an install cell first, links that work outside the site);
 * the wheel, and ``requirements.txt`` that installs it with pinned numpy,
   matplotlib and the notebook runner (pins taken from the repository's
   requirements.txt);
@@ -58,6 +59,7 @@ from mkdocs.structure.files import File, Files
 from tools.sitebuild import languages
 from tools.sitebuild.context import SiteContext, write_if_changed
 from tools.sitebuild.notebooks import wiring
+from tools.sitebuild.notebooks.download import downloadable_notebook
 
 log = logging.getLogger("mkdocs.sitebuild.downloads")
 
@@ -196,7 +198,7 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 def build_lab_archive(ctx: SiteContext, lang: str, wheel: Path) -> Path:
     """``.cache/downloads/mnist-lab-<lang>.zip``, compressed again only when its content changed."""
     root = ctx.root
-    notebook = wiring.processed_notebook(ctx, LAB_NOTEBOOK, lang)
+    notebook = downloadable_notebook(ctx, LAB_NOTEBOOK, lang)
     smoke = root / "tools" / "lab" / "smoke_test.py"
     entries = {
         f"{LAB_FOLDER}/README.md": lab_readme(root, lang, wheel).encode("utf-8"),

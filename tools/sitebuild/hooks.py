@@ -9,7 +9,7 @@ place our steps among the plugins of mkdocs.yml; higher runs earlier:
     search        default   collects the search index
 
 Per language, MkDocs runs: config, pre_build, files, nav, env, then for each
-page page_content and post_page, then post_build. mkdocs-static-i18n runs the
+page page_markdown, page_content and post_page, then post_build. mkdocs-static-i18n runs the
 whole sequence again for every other language inside the default language's
 post_build (``ctx.nested`` tells the two apart).
 """
@@ -42,6 +42,7 @@ from tools.sitebuild import (  # noqa: E402
     page_assets,
     precompress,
     quizzes,
+    repository,
     search_index,
     theme,
     vendor_assets,
@@ -103,7 +104,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return theme.prepare(env, site_context(config))  # template cache, Material's words per language
 
 
-# --- 6. page_content (per page) ----------------------------------------------- #
+# --- 6. page_markdown, page_content (per page) -------------------------------- #
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return repository.fill_repository(markdown, repository.repository_url(config.extra))  # extra.repository
+
+
 @event_priority(-10)  # after mkdocs-jupyter (0) rendered notebook pages
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     ctx = site_context(config)

@@ -28,9 +28,11 @@ English code changes::
     python -m tools.sources.sync_notebooks --update-code translations/ru/framework.ipynb
 
 copies the English code cells into a translated notebook whose cells line up
-with the English ones (same number, same types), leaving its Markdown cells and
-its translation record alone. The Markdown still has to be checked against the
-English changes and the record re-stamped by hand.
+with the English ones (same number, same types), and the English tags of its
+Markdown cells (``worked-solution`` folds a worked solution on the page; tags are
+never translated), leaving the Markdown text and the translation record alone.
+The Markdown still has to be checked against the English changes and the record
+re-stamped by hand.
 """
 
 from __future__ import annotations
@@ -101,6 +103,12 @@ def update_code(translation: Path) -> list[str]:
             tr_cell.metadata = en_cell.metadata
             tr_cell.outputs = []
             tr_cell.execution_count = None
+        else:
+            tags = en_cell.get("metadata", {}).get("tags", [])
+            if tags:
+                tr_cell.metadata["tags"] = list(tags)
+            else:
+                tr_cell.metadata.pop("tags", None)
     translation.write_text(nbformat.writes(translated) + "\n", encoding="utf-8")
     return []
 
@@ -109,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=GENERATOR, description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
     parser.add_argument("--update-code", nargs="+", type=Path, metavar="NOTEBOOK",
-                        help="copy the English code cells into these translated notebooks")
+                        help="copy the English code cells (and every cell's tags) into these translated notebooks")
     args = parser.parse_args(argv)
     if args.update_code:
         problems = [problem for path in args.update_code for problem in update_code(path)]

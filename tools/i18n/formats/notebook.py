@@ -1,7 +1,7 @@
 """Notebook reader: the Markdown cells as prose, the code cells byte for byte.
 
-Structure items: the nbformat version, every cell (type and id), code cells with
-their tags, attachments. A stored notebook carries no outputs.
+Structure items: the nbformat version, every cell (type, id, a Markdown cell's
+tags), code cells with their tags, attachments. A stored notebook carries no outputs.
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ def read_notebook(path: Path) -> Doc:
             return Loc(label, first + 1 + k, f"cell {number}")
 
         cell_type = cell.get("cell_type")
-        doc.add("cell", f"{cell_type} cell id={cell.get('id', '')!r}", loc_of(0))
+        tags = cell.get("metadata", {}).get("tags", [])
+        # a Markdown cell's tags count too (``worked-solution`` folds the cell on the page)
+        shown_tags = f" tags={tags}" if tags and cell_type != "code" else ""
+        doc.add("cell", f"{cell_type} cell id={cell.get('id', '')!r}{shown_tags}", loc_of(0))
         doc.raw_lines.extend((line, loc_of(k)) for k, line in enumerate(source.split("\n")))
         if cell_type == "code":
             tags = cell.get("metadata", {}).get("tags", [])

@@ -14,7 +14,10 @@ markup and makes it read like a Markdown page:
   in the page's language by the ``notebook_plots`` block of ui.yml (cell id ->
   what that cell's plot shows), the generic ``notebook.plot_alt`` otherwise;
 * a download button goes under the title, and a small stylesheet
-  (``notebooks.css`` beside this file) is inlined.
+  (``notebooks.css`` beside this file) is inlined;
+* each run of cells tagged ``worked-solution`` in the notebook source (a worked
+  solution, from its heading to its last cell) is folded into a collapsed
+  ``<details class="nb-solution-block">`` (:mod:`.solutions`).
 
 The words (button, its title, plot descriptions, ¶ title) come from ui.yml
 (``notebook.*``, ``notebook_plots`` and ``permalink``). A rendered page is cached in
@@ -44,7 +47,7 @@ from mkdocs.utils import get_relative_url
 
 from tools.sitebuild.context import SiteContext, write_if_changed
 from tools.sitebuild.languages import ui_words
-from tools.sitebuild.notebooks import images
+from tools.sitebuild.notebooks import images, solutions
 from tools.sitebuild.notebooks.cells import log
 from tools.sitebuild.notebooks.wiring import cache_used
 
@@ -52,7 +55,7 @@ from tools.sitebuild.notebooks.wiring import cache_used
 RENDER_VERSION = "1"
 CSS_PATH = Path(__file__).with_name("notebooks.css")
 #: Sources whose change must re-render every cached page.
-RENDER_CODE = (Path(__file__), Path(images.__file__))
+RENDER_CODE = (Path(__file__), Path(images.__file__), Path(solutions.__file__))
 MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MATH_INLINE = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\$])\$(?!\$)", re.DOTALL)
 MATH = re.compile(f"{MATH_DISPLAY.pattern}|{MATH_INLINE.pattern}", re.DOTALL)
@@ -87,11 +90,13 @@ class Words:
     plot_alt: str  # a plot whose cell has no description of its own
     permalink: str
     plot_alts: dict[str, str]  # code cell id -> what its plot shows
+    solution: tuple[str, str] = ("", "")  # the summary of a folded worked solution: to show, to hide
 
     @classmethod
     def of(cls, ctx: SiteContext) -> Words:
         return cls(ctx.ui("notebook.download"), ctx.ui("notebook.download_title"),
-                   ctx.ui("notebook.plot_alt"), ctx.ui("permalink"), plot_alts(ctx.current_language, ctx.root))
+                   ctx.ui("notebook.plot_alt"), ctx.ui("permalink"), plot_alts(ctx.current_language, ctx.root),
+                   (ctx.ui("notebook.solution_show"), ctx.ui("notebook.solution_hide")))
 
 
 def plot_alts(lang: str, root: Path) -> dict[str, str]:
@@ -336,6 +341,9 @@ def postprocess(html: str, page: Page, files: Files, ctx: SiteContext) -> Render
             resolved = resolve_link(str(element[attr]), page, files, base_dir)
             if resolved is not None:
                 element[attr] = resolved
+
+    # worked solutions: folded until the reader opens them
+    solutions.fold_solutions(soup, wrapper, words.solution)
 
     # the download button, right under the title
     name = getattr(page.file, "notebook_name", None)

@@ -8,7 +8,8 @@ Called from ``tools/sitebuild/hooks.py``:
   mkdocs-jupyter's file wrappers, which the i18n plugin cannot sort;
 * :func:`notebook_files` (files, after the i18n plugin) - executes what is not
   cached, points every notebook page at its language's filled notebook and
-  offers that notebook as ``downloads/NAME.ipynb`` of the language;
+  offers its download copy (:mod:`.download`: an install cell first, no link
+  that breaks outside the site) as ``downloads/NAME.ipynb`` of the language;
 * :func:`prune_cache` (post_build, outermost) - deletes cached pages and plots
   that no language used.
 
@@ -25,6 +26,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 from tools.sitebuild.context import SiteContext
+from tools.sitebuild.notebooks.download import downloadable_notebook
 from tools.sitebuild.notebooks.execution import figure_languages
 from tools.sitebuild.notebooks.sources import NotebookSources
 
@@ -144,7 +146,7 @@ def unwrap_notebook_files(files: Files, ctx: SiteContext) -> Files:
 
 
 def notebook_files(files: Files, ctx: SiteContext) -> Files:
-    """Point each notebook page at its processed notebook; offer it under downloads/."""
+    """Point each notebook page at its processed notebook; offer its download copy under downloads/."""
     sources = notebook_sources(ctx)
     prefix = ctx.url_prefix(ctx.current_language)
     pages = [file for file in files if _is_notebook_page(file)]
@@ -154,7 +156,8 @@ def notebook_files(files: Files, ctx: SiteContext) -> Files:
         target = sources.processed_notebook(name, file_lang or sources.default_lang)
         file.abs_src_path = str(target)
         file.notebook_name = name  # type: ignore[attr-defined]  # read by render.py
-        files.append(download_file(ctx, f"downloads/{name}", f"{prefix}downloads/{name}", target))
+        download = downloadable_notebook(ctx, name, file_lang or sources.default_lang)
+        files.append(download_file(ctx, f"downloads/{name}", f"{prefix}downloads/{name}", download))
     return files
 
 

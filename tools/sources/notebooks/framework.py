@@ -3,7 +3,7 @@
 #
 # In the lesson we took a neural network apart on paper: layers that compute something on the way forward, a loss that says how wrong the answer is, and gradients that flow back through the chain rule. On this page we put those pieces together in code, one at a time, and watch each of them work.
 #
-# All the code comes from `ownframework`, a small NumPy package that was written for this course. Its source is short on purpose: every class you see below is exactly the code that the package's tests run, so you can read it, copy it, change it and check your changes with the same tests. To run this page yourself, install the package (the page [Running everything locally](running-locally.md) explains how) and execute the cells from top to bottom. Every random choice is seeded, so you will see the same numbers and the same pictures as here.
+# All the code comes from `ownframework`, a small NumPy package that was written for this course. Its source is short on purpose: every class you see below is exactly the code that the package's tests run, so you can read it, copy it, change it and check your changes with the same tests. To run this page yourself, install the package (the page [Running locally](running-locally.md) explains how) and execute the cells from top to bottom. Every random choice is seeded, so you will see the same numbers and the same pictures as here.
 
 # %% [markdown]
 # ## Setting up <a id="setting-up"></a>

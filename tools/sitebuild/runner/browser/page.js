@@ -30,8 +30,10 @@ function start(config) {
 
   const notebook = document.querySelector(".jupyter-wrapper .jp-Notebook");
   if (!notebook) return;
-  const cells = [...notebook.querySelectorAll(":scope > .jp-CodeCell")].map((element, index) =>
-    makeCell(element, index + 1));
+  // Code cells in page order, those inside a folded worked solution (<details class="nb-solution-block">,
+  // tools/sitebuild/notebooks/solutions.py) included; an exercise's solution (.nb-solution) is not a cell to run.
+  const cells = [...notebook.querySelectorAll(":scope > .jp-CodeCell, :scope > .nb-solution-block > .jp-CodeCell")]
+    .map((element, index) => makeCell(element, index + 1));
   if (!cells.length) return;
 
   let editorModule = null;
