@@ -17,8 +17,8 @@ from pathlib import Path
 
 import material
 import pytest
-from site_html import ROOT
 
+from site_html import ROOT
 from tools.i18n.glossary import load_glossary
 from tools.sitebuild.search.math_text import readable_html, readable_math
 from tools.sitebuild.search.synonyms import synonym_groups
@@ -122,7 +122,9 @@ context.self.lunr = {Pipeline: {registerFunction() {}}, generateStopWordFilter: 
 context.lunr = context.self.lunr;
 context.this = context.self;
 vm.createContext(context);
-for (const file of [support, ru]) vm.runInContext(`(function () { ${fs.readFileSync(file, "utf8")} }).call(self)`, context);
+for (const file of [support, ru]) {
+  vm.runInContext(`(function () { ${fs.readFileSync(file, "utf8")} }).call(self)`, context);
+}
 vm.runInContext(fs.readFileSync(normalise, "utf8"), context);
 const N = context.self.siteSearchNormalise;
 N.setRussianStemmer(context.lunr.ru.stemmer);
@@ -149,7 +151,8 @@ DIFFERENT = [("функция", "потерь"), ("লস", "ফাংশন"), 
 def test_search_and_page_fold_variants_alike() -> None:
     words = [w for pair in SAME + DIFFERENT for w in pair]
     result = subprocess.run(
-        ["node", "-e", FOLD_JS, str(NORMALISE), str(LUNR / "lunr.stemmer.support.min.js"), str(LUNR / "lunr.ru.min.js")],
+        ["node", "-e", FOLD_JS, str(NORMALISE),
+         str(LUNR / "lunr.stemmer.support.min.js"), str(LUNR / "lunr.ru.min.js")],
         input=json.dumps(words), capture_output=True, text=True, check=True, timeout=60,
     )
     folded = dict(zip(words, json.loads(result.stdout), strict=True))

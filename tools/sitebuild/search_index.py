@@ -25,7 +25,7 @@ Each language's index is then made ready for the site's search (issue 10):
   spellings (search/synonyms.py); the worker takes them out before lunr
   sees the fields.
 - the text and titles carry readable math instead of TeX (search/math_text.py):
-  result snippets show ``∂ℒ/∂W₂``, not ``\frac{\partial \mathcal{L}}...``.
+  result snippets show ``∂ℒ/∂W₂``, not ``\\frac{\\partial \\mathcal{L}}...``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import re
+from typing import Any
 
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -48,7 +49,7 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 INDEX = "search/search_index.json"
 
 
-def _as_script_json(data: dict) -> str:
+def _as_script_json(data: dict[str, Any]) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -74,8 +75,8 @@ def split_index(ctx: SiteContext) -> None:
     with open(path, encoding="utf-8") as handle:
         index = json.load(handle)
     others = ctx.translated_languages
-    per_language: dict[str, list] = {lang: [] for lang in others}
-    default_docs = []
+    per_language: dict[str, list[dict[str, Any]]] = {lang: [] for lang in others}
+    default_docs: list[dict[str, Any]] = []
     for doc in index["docs"]:
         prefix = doc["location"].split("/", 1)[0]
         if prefix in per_language:
@@ -90,13 +91,13 @@ def split_index(ctx: SiteContext) -> None:
         log.debug("search_index: %s: %d entries", target, len(docs))
 
 
-def site_search_index(index: dict, docs: list[dict], lang: str, ctx: SiteContext) -> dict:
+def site_search_index(index: dict[str, Any], docs: list[dict[str, Any]], lang: str, ctx: SiteContext) -> dict[str, Any]:
     """One language's index for the site's search (see the module's docstring)."""
     config = index["config"]
-    groups = synonym_groups(ctx.root, lang)
+    synonyms = {"boost": 0, "groups": synonym_groups(ctx.root, lang)}
     return {
         **index,
-        "config": {**config, "lang": ["site"], "fields": {**config["fields"], "synonyms": {"boost": 0, "groups": groups}}},
+        "config": {**config, "lang": ["site"], "fields": {**config["fields"], "synonyms": synonyms}},
         "docs": [{**doc, "title": readable_html(doc["title"]), "text": readable_html(doc["text"])} for doc in docs],
     }
 

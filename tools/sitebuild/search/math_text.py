@@ -40,13 +40,14 @@ SYMBOLS = {
     "ldots": "…", "cdots": "⋯", "dots": "…", "vdots": "⋮",
     "langle": "⟨" + _OPEN, "rangle": _CLOSE + "⟩", "lvert": "|" + _OPEN, "rvert": _CLOSE + "|", "vert": "|",
     "lVert": "‖" + _OPEN, "rVert": _CLOSE + "‖", "Vert": "‖", "mid": "|",
-    "lceil": "⌈" + _OPEN, "rceil": _CLOSE + "⌉", "lfloor": "⌊" + _OPEN, "rfloor": _CLOSE + "⌋", "{": "{", "}": "}", "%": "%", "$": "$",
-    "&": "&", "#": "#", "_": "_", "|": "‖",
+    "lceil": "⌈" + _OPEN, "rceil": _CLOSE + "⌉", "lfloor": "⌊" + _OPEN, "rfloor": _CLOSE + "⌋",
+    "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "|": "‖",
 }
 FUNCTIONS = {"log", "ln", "exp", "max", "min", "arg", "argmax", "argmin", "sin", "cos", "tan", "tanh", "sigmoid",
              "lim", "sup", "inf", "det", "dim", "sgn", "softmax", "mean", "var"}
 # \qquad usually separates two formulas: an em space, which HTML does not collapse.
-SPACES = {",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": " \u2003 ", "\\": "; ", "enspace": " "}
+SPACES = {",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": " \u2003 ", "\\": "; ",
+          "enspace": " "}
 # Commands that only size or style what follows: dropped, their argument kept.
 DROPPED = {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
            "displaystyle", "textstyle", "limits", "nolimits", "nonumber", "notag"}
@@ -60,8 +61,9 @@ DOUBLE_STRUCK = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E"
 SUPERSCRIPT = dict(zip(
     "0123456789+-−=()niTNabcdefghjklmoprstuvwxyzABDEGHIJKLMOPRUVW,*'′",
     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵀᴺᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴼᴾᴿᵁⱽᵂ,*′′",
+    strict=True,
 ))
-SUBSCRIPT = dict(zip("0123456789+-−=()aehijklmnoprstuvx,", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ,"))
+SUBSCRIPT = dict(zip("0123456789+-−=()aehijklmnoprstuvx,", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ,", strict=True))
 
 TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|([{}^_&~])|(\s+)|([^\\{}^_&~\s])", re.DOTALL)
 MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
@@ -73,13 +75,8 @@ class _Parser:
         self.tokens = [m for m in TOKEN.finditer(tex)]
         self.i = 0
 
-    def peek(self):
+    def peek(self) -> re.Match[str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def take(self):
-        token = self.peek()
-        self.i += 1
-        return token
 
     def group(self) -> str:
         """The next argument: a {group}, one command or one character."""
@@ -195,7 +192,7 @@ def readable_html(text: str) -> str:
     return "".join(parts)
 
 
-def _replace(match: re.Match) -> str:
+def _replace(match: re.Match[str]) -> str:
     inline, display = match.group(1), match.group(2)
     readable = html.escape(readable_math(html.unescape(inline if inline is not None else display)), quote=False)
     return readable if inline is not None else f" {readable} "

@@ -40,7 +40,7 @@ def synonym_groups(root: Path, lang: str) -> list[dict[str, list[str]]]:
     for entry in entries:
         seen: set[str] = set()
 
-        def spellings(*candidates: str) -> list[str]:
+        def spellings(*candidates: str, seen: set[str] = seen) -> list[str]:
             out = []
             for spelling in candidates:
                 if spelling.startswith("*"):
