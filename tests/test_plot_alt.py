@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_html import LANGS, ROOT, page_file
 
+from site_html import LANGS, ROOT, page_file
 from tools.sitebuild import languages
 from tools.sitebuild.notebooks.cells import code_cells, is_figure, read_notebook
 from tools.sitebuild.notebooks.render import PLOTS_BLOCK, cell_id
