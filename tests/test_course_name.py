@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from site_html import LANGS, ROOT, html_files, mkdocs_config, page_file
 
+from site_html import LANGS, ROOT, html_files, mkdocs_config, page_file
 from tools.sitebuild import languages
 
 NATIVE_DIGITS = re.compile("[\u0966-\u096f\u09e6-\u09ef\u0c66-\u0c6f]")  # Devanagari, Bengali, Telugu
@@ -28,6 +28,12 @@ def course_name(lang: str) -> str:
 def h1(path: Path) -> str:
     match = re.search(r"^# (.+?)(?: \{#[\w-]+\})?$", path.read_text(encoding="utf-8"), re.MULTILINE)
     assert match, f"{path}: no h1"
+    return match.group(1)
+
+
+def search(pattern: str, text: str) -> str:
+    match = re.search(pattern, text, re.DOTALL)
+    assert match is not None, f"no {pattern}"
     return match.group(1)
 
 
@@ -54,12 +60,12 @@ def test_title_headings_and_lab_readme_use_one_name(lang: str):
 def test_built_pages_and_archive_carry_the_name(site_dir: Path, lang: str):
     name = course_name(lang)
     home = page_file(site_dir, lang, "index.md").read_text(encoding="utf-8")
-    page_title = html.unescape(re.search(r"<title>([^<]*)</title>", home).group(1))
+    page_title = html.unescape(search(r"<title>([^<]*)</title>", home))
     assert page_title == name or page_title.endswith(f" - {name}"), page_title
-    title = re.search(r'<h1 id="home">(.*?)</h1>', home, re.DOTALL).group(1)
+    title = search(r'<h1 id="home">(.*?)</h1>', home)
     assert html.unescape(re.sub(r"<[^>]+>|&para;|¶", "", title)).strip() == name
     lesson = page_file(site_dir, lang, "lesson.md").read_text(encoding="utf-8")
-    assert html.unescape(re.search(r"<title>([^<]*)</title>", lesson).group(1)).endswith(f" - {name}")
+    assert html.unescape(search(r"<title>([^<]*)</title>", lesson)).endswith(f" - {name}")
     with zipfile.ZipFile(site_dir / "downloads" / f"mnist-lab-{lang}.zip") as archive:
         readme = archive.read("mnist-lab/README.md").decode("utf-8")
     assert readme.splitlines()[0].startswith(f"# {name} — ")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_html import LANGS, ROOT, mkdocs_config, page_file
+from bs4.element import Tag
 
+from site_html import LANGS, ROOT, mkdocs_config, page_file
 from tools.sitebuild import repository
 
 #: Anchors other pages and earlier readers link to: they survive the reordering.
@@ -35,11 +36,16 @@ def test_learner_path_comes_before_the_contributor_path(site: Path, lang: str):
     assert set(KEPT) <= set(ids), f"{lang}: lost anchors {set(KEPT) - set(ids)}"
     contributor = ids.index("site-and-tests")
     assert all(ids.index(anchor) < contributor for anchor in LEARNER), ids
-    steps = soup.find(id="run-a-notebook").find_next("ol")
+    run = soup.find(id="run-a-notebook")
+    assert isinstance(run, Tag)
+    steps = run.find_next("ol")
+    assert isinstance(steps, Tag)
     text = re.sub(r"[ \t]+", " ", steps.get_text())
     for needle in ("python3 -m venv .venv", "pip install ownframework-", "jupyter notebook"):
         assert needle in text, f"{lang}: the learner's steps lack {needle!r}"
-    after = soup.find(id="site-and-tests").find_all_next(string=True)
+    contributor_heading = soup.find(id="site-and-tests")
+    assert isinstance(contributor_heading, Tag)
+    after = contributor_heading.find_all_next(string=True)
     contributor_text = re.sub(r"[ \t]+", " ", "".join(after))
     for needle in ("git", "Node.js", "Chromium", "hunspell", "bash tools/dev.sh serve", "bash tools/dev.sh test"):
         assert needle in contributor_text, f"{lang}: the contributor's section lacks {needle!r}"
@@ -48,7 +54,9 @@ def test_learner_path_comes_before_the_contributor_path(site: Path, lang: str):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_repository_is_named_only_through_the_setting(site: Path, lang: str):
     html = page_file(site, lang, "running-locally.md").read_text(encoding="utf-8")
-    article = re.search(r"<article\b.*?</article>", html, re.DOTALL).group(0)
+    match = re.search(r"<article\b.*?</article>", html, re.DOTALL)
+    assert match is not None
+    article = match.group(0)
     assert "{{repository}}" not in article and "{{" not in article
     url = repository.repository_url(mkdocs_config().get("extra") or {})
     if url:

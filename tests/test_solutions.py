@@ -19,8 +19,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from site_html import LANGS, ROOT, page_file
+from bs4.element import Tag
 
+from site_html import LANGS, ROOT, page_file
 from tools.sitebuild import languages
 
 TAG = "worked-solution"
@@ -58,12 +59,13 @@ def test_translated_labs_carry_the_same_tags(lang: str):
 def test_lab_page_folds_the_worked_solution(site: Path, lang: str):
     soup = BeautifulSoup(page_file(site, lang, "mnist-lab.ipynb").read_text(encoding="utf-8"), "html.parser")
     notebook = soup.select_one("article .jp-Notebook")
+    assert notebook is not None
     folds = notebook.select("details.nb-solution-block")
     assert len(folds) == 1, f"{lang}: one fold, not {len(folds)}"
     fold = folds[0]
     assert fold.parent is notebook and not fold.has_attr("open"), "closed by default, a cell of the notebook"
     summary = fold.find("summary", recursive=False)
-    assert summary is not None and fold.contents.index(summary) == 0 or fold.find(True) is summary
+    assert isinstance(summary, Tag) and fold.find(True) is summary, "the summary comes first"
     words = (languages.ui("notebook.solution_show", lang, ROOT), languages.ui("notebook.solution_hide", lang, ROOT))
     spans = [span.get_text() for span in summary.find_all("span")]
     assert spans == list(words), f"{lang}: summary {spans}, ui.yml {words}"
@@ -82,6 +84,7 @@ def test_lab_page_folds_the_worked_solution(site: Path, lang: str):
 def test_lesson_review_exercises_have_folded_answers(site: Path, lang: str):
     soup = BeautifulSoup(page_file(site, lang, "lesson.md").read_text(encoding="utf-8"), "html.parser")
     heading = soup.find(id="review-and-self-study")
+    assert isinstance(heading, Tag)
     section = []
     for element in heading.find_next_siblings():
         if element.name == "h2":
@@ -91,8 +94,8 @@ def test_lesson_review_exercises_have_folded_answers(site: Path, lang: str):
     assert len(answers) == 3, f"{lang}: {len(answers)} answers"
     for details in answers:
         assert not details.has_attr("open"), "answers are closed until the learner opens them"
-        assert "note" in details.get("class", [])
-        assert details.summary.get_text(strip=True) == ANSWER[lang]
+        assert "note" in details.get_attribute_list("class")
+        assert details.summary is not None and details.summary.get_text(strip=True) == ANSWER[lang]
         assert details.find_parent("li") is not None, "each answer sits under its exercise"
         assert details.select(".katex"), "the answer's formulas are typeset"
     source = (ROOT / ("docs" if lang == "en" else f"translations/{lang}") / "lesson.md").read_text(encoding="utf-8")

@@ -35,7 +35,8 @@ from typing import Any
 PLACEHOLDER = "{{repository}}"
 #: One block of either kind; its content may not hold another <div>.
 BLOCK = re.compile(
-    r'^<div class="repository-(?P<kind>known|unknown)" markdown>[ \t]*\n(?P<body>(?:(?!^</?div\b).*\n)*?)</div>[ \t]*$\n?',
+    r'^<div class="repository-(?P<kind>known|unknown)" markdown>[ \t]*\n'
+    r"(?P<body>(?:(?!^</?div\b).*\n)*?)</div>[ \t]*$\n?",
     re.MULTILINE,
 )
 
