@@ -45,6 +45,8 @@ def english_terms(root: Path = ROOT) -> tuple[list[EnglishTerm], list[Problem]]:
     """The entries of docs/glossary.yml, and what is wrong with the file."""
     path = root / ENGLISH_FILE
     label = shown(path)
+    if not path.exists():
+        return [], []  # a site without a glossary page
     try:
         text = path.read_text(encoding="utf-8")
         nodes = yaml.compose(text)

@@ -68,8 +68,9 @@ def check_definitions(resources: Resources, stats: LanguageStats | None = None,
     """The definitions of the glossary page in one language (tools/i18n/definitions.py), checked like prose."""
     terms, _ = definitions.english_terms(root)  # problems of the English file: tests/test_glossary_page.py
     doc, problems = definitions.translated_doc(resources.language.code, terms, resources.glossary, root)
-    problems += check_text(doc, resources, stats, root)
-    problems += glossary.check(resources.language, definitions.english_doc(terms, root), doc, resources.glossary)
+    if doc.sections:
+        problems += check_text(doc, resources, stats, root)
+        problems += glossary.check(resources.language, definitions.english_doc(terms, root), doc, resources.glossary)
     return problems, doc
 
 
