@@ -110,9 +110,9 @@ def style_element(css: str, asset: str) -> str:
 def prune_katex_css(css: str, classes: set[str]) -> str:
     """KaTeX's stylesheet without the rules for classes the site's math never uses.
 
-    A rule stays when every class its selector names occurs in the site's math
-    (any of its selectors, for a selector list); an @font-face stays when some
-    remaining rule names its family; other at-rules stay whole.
+    A rule stays when every class its selector names (outside ``:not()``) occurs
+    in the site's math (any of its selectors, for a selector list); an @font-face
+    stays when some remaining rule names its family; other at-rules stay whole.
     """
     import tinycss2
 
@@ -126,7 +126,9 @@ def prune_katex_css(css: str, classes: set[str]) -> str:
             continue
         if node.type == "qualified-rule":
             selectors = tinycss2.serialize(node.prelude).split(",")
-            used = [s for s in selectors if set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", s)) <= classes]
+            # (a class inside :not() need not occur: ".accent-body:not(.accent-full)")
+            used = [s for s in selectors
+                    if set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", re.sub(r":not\([^)]*\)", "", s))) <= classes]
             if not used:
                 continue
             body = tinycss2.serialize(node.content)
@@ -140,12 +142,14 @@ def prune_katex_css(css: str, classes: set[str]) -> str:
 # --------------------------------------------------------------------------- off-screen sections
 @dataclass
 class Child:
+    """A direct child of a container: where it is in the page and what it holds."""
     tag: str
     classes: list[str]
     start: int  # offset of its start tag in the page
+    text_before: int  # characters of text in the page before it
     end: int = -1  # offset just past its end tag
-    elements: int = 1  # elements inside, itself included
-    text: int = 0  # characters of text inside
+    elements: int = 1  # elements, itself included
+    text: int = 0  # characters of text inside (MathML's copy of the math not counted)
     heading: bool = False  # is or holds a heading
     has_svg: bool = False
     display_math: int = 0
@@ -154,35 +158,45 @@ class Child:
 
 @dataclass
 class Container:
-    """The children of the element whose runs get wrapped (the article, or a notebook)."""
-    start_tag_end: int = -1
-    end: int = -1
+    """An element whose children may be wrapped or marked."""
+    kind: str  # "article", "notebook" (its children are cells) or "markdown" (a cell's rendered Markdown)
     children: list[Child] = field(default_factory=list)
+    end: int = -1
+
+
+def _container_kind(tag: str, classes: list[str]) -> str | None:
+    if tag == "article" and "md-content__inner" in classes:
+        return "article"
+    if "jp-Notebook" in classes:
+        return "notebook"
+    if "jp-RenderedMarkdown" in classes:
+        return "markdown"
+    return None
+
+
+@dataclass
+class _Frame:
+    tag: str
+    container: Container | None
+    child: Child | None
+    mathml: bool
 
 
 class _Scanner(HTMLParser):
-    """Offsets of the direct children of ``article.md-content__inner`` and of ``.jp-Notebook``."""
+    """The containers of a page (``_container_kind``) and their children, with offsets."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0]
-        for match in re.finditer("\n", text):
-            self.line_starts.append(match.end())
-        self.stack: list[tuple[str, str | None]] = []  # (tag, container name or None)
-        self.article = Container()
-        self.notebook = Container()
-        self.current: dict[str, Child] = {}  # container name -> its child being read
-        self.depth_of: dict[str, int] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.stack: list[_Frame] = []
+        self.containers: list[Container] = []
         self.elements = 0
+        self.text = 0
         self.in_mathml = 0
 
     def _pos(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
-
-    def _open_children(self) -> list[Child]:
-        return list(self.current.values())
 
     def handle_starttag(self, tag, attrs):
         self._start(tag, attrs, void=tag in VOID)
@@ -193,81 +207,72 @@ class _Scanner(HTMLParser):
     def _start(self, tag: str, attrs, void: bool) -> None:
         start = self._pos()
         classes = (dict(attrs).get("class") or "").split()
-        depth = len(self.stack)
-        for name, container in (("article", self.article), ("notebook", self.notebook)):
-            if self.depth_of.get(name) == depth - 1 and container.end < 0:
-                child = Child(tag, classes, start, heading=bool(HEADING.fullmatch(tag)))
-                container.children.append(child)
-                self.current[name] = child
-        for child in self._open_children():
-            if child.start != start:
-                child.elements += 1
-            if HEADING.fullmatch(tag):
-                child.heading = True
-            if tag == "svg":
-                child.has_svg = True
-            if "katex-display" in classes:
-                child.display_math += 1
+        child = None
+        if self.stack and self.stack[-1].container is not None:
+            child = Child(tag, classes, start, self.text, heading=bool(HEADING.fullmatch(tag)))
+            self.stack[-1].container.children.append(child)
+        for frame in self.stack:
+            if frame.child is not None:
+                frame.child.elements += 1
+                frame.child.heading |= bool(HEADING.fullmatch(tag))
+                frame.child.has_svg |= tag == "svg"
+                frame.child.display_math += "katex-display" in classes
+        if child is not None:
+            child.has_svg = tag == "svg"
+            child.display_math = int("katex-display" in classes)
         self.elements += 1
         if void:
-            self._close_child_if(depth, start + len(self.get_starttag_text() or ""))
+            if child is not None:
+                child.end = start + len(self.get_starttag_text() or "")
             return
-        container_name = None
-        if tag == "article" and "md-content__inner" in classes and "article" not in self.depth_of:
-            container_name = "article"
-            self.article.start_tag_end = start + len(self.get_starttag_text() or "")
-        elif "jp-Notebook" in classes and "notebook" not in self.depth_of:
-            container_name = "notebook"
-            self.notebook.start_tag_end = start + len(self.get_starttag_text() or "")
-        if container_name:
-            self.depth_of[container_name] = depth
-        if "katex-mathml" in classes:
-            self.in_mathml += 1
-        self.stack.append((tag, container_name, "katex-mathml" in classes))
+        kind = _container_kind(tag, classes)
+        container = Container(kind) if kind else None
+        if container is not None:
+            self.containers.append(container)
+        mathml = "katex-mathml" in classes
+        self.in_mathml += mathml
+        self.stack.append(_Frame(tag, container, child, mathml))
 
     def handle_endtag(self, tag):
-        if not self.stack or tag in VOID:
-            return
-        # close up to the matching open element (HTML's implied end tags)
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
+        for index in range(len(self.stack) - 1, -1, -1):  # HTML's implied end tags
+            if self.stack[index].tag == tag:
                 break
         else:
             return
-        end = self._pos() + len(f"</{tag}>")
+        at = self._pos()
+        end = at + len(f"</{tag}>")
         while len(self.stack) > index:
-            open_tag, container_name, mathml = self.stack.pop()
-            depth = len(self.stack)
-            if mathml:
-                self.in_mathml -= 1
-            if container_name:
-                container = self.article if container_name == "article" else self.notebook
-                container.end = self._pos()
-                self.current.pop(container_name, None)
-            self._close_child_if(depth, end)
-
-    def _close_child_if(self, depth: int, end: int) -> None:
-        for name, container in (("article", self.article), ("notebook", self.notebook)):
-            child = self.current.get(name)
-            if child is not None and self.depth_of.get(name) == depth - 1 and child.end < 0:
-                child.end = end
-                del self.current[name]
+            frame = self.stack.pop()
+            self.in_mathml -= frame.mathml
+            if frame.container is not None:
+                frame.container.end = at
+            if frame.child is not None:
+                frame.child.end = end
 
     def handle_data(self, data):
-        if self.in_mathml or not self.stack or self.stack[-1][0] in ("script", "style"):
+        if self.in_mathml or (self.stack and self.stack[-1].tag in ("script", "style")):
             return
         chars = len(data.strip())
-        for child in self._open_children():
-            child.text += chars
-            if self.stack[-1][0] in ("pre", "code"):
-                child.code_lines += data.count("\n")
+        self.text += chars
+        inside_code = any(frame.tag in ("pre", "code") for frame in self.stack[-3:])
+        for frame in self.stack:
+            if frame.child is not None:
+                frame.child.text += chars
+                if inside_code:
+                    frame.child.code_lines += data.count("\n")
 
 
 def _safe_edge(child: Child) -> bool:
-    """A paragraph (with no figure inside) or a display formula: its margins are its own."""
+    """A paragraph (with no figure inside) or a display formula: no margin inside escapes it."""
     if child.tag == "p":
         return not child.has_svg
     return child.tag == "div" and "arithmatex" in child.classes
+
+
+def _direct_only(child: Child) -> bool:
+    """Children that Material styles as direct children of the article (full width on
+    phones: ``.md-content__inner > .highlight``): never inside a wrapper."""
+    return child.tag == "pre" or (child.tag == "div" and bool({"highlight", "tabbed-set"} & set(child.classes)))
 
 
 def _estimate_height(children: list[Child]) -> int:
@@ -277,26 +282,18 @@ def _estimate_height(children: list[Child]) -> int:
                + sum(c.code_lines for c in children) * 20 + sum(300 for c in children if c.has_svg) + 40)
 
 
-#: children of the article that Material styles as its direct children (full width on
-#: phones: ``.md-content__inner > .highlight``): never inside a wrapper
-def _direct_only(child: Child) -> bool:
-    return child.tag == "pre" or (child.tag == "div" and bool({"highlight", "tabbed-set"} & set(child.classes)))
-
-
 def runs_to_wrap(container: Container) -> list[list[Child]]:
-    """Runs of the article's children between headings, past the first screen, to wrap."""
+    """Runs of a container's children between headings, past the first screen, to wrap:
+    each starts and ends at a paragraph or a display formula (``_safe_edge``)."""
     runs: list[list[Child]] = []
     current: list[Child] = []
-    text_before = 0
     for child in container.children + [None]:  # None: the end
         if child is None or child.heading or _direct_only(child):
             if current:
                 runs.append(current)
             current = []
-        elif text_before >= CV_FIRST_SCREEN_CHARS:
+        elif child.text_before >= CV_FIRST_SCREEN_CHARS:
             current.append(child)
-        if child is not None:
-            text_before += child.text
     out = []
     for run in runs:
         while run and not _safe_edge(run[0]):
@@ -309,14 +306,12 @@ def runs_to_wrap(container: Container) -> list[list[Child]]:
 
 
 def cells_to_mark(container: Container) -> list[Child]:
-    """A notebook's code cells past the first screen (their margins stay inside them)."""
-    out = []
-    text_before = 0
-    for child in container.children:
-        if text_before >= CV_FIRST_SCREEN_CHARS and "jp-CodeCell" in child.classes and not child.heading:
-            out.append(child)
-        text_before += child.text
-    return out
+    """A notebook's code cells past the first screen: they get the class themselves
+    (no margin inside a code cell escapes it; a wrapper around cells would break the
+    runner's ``.jp-Notebook > .jp-CodeCell``)."""
+    return [c for c in container.children
+            if c.text_before >= CV_FIRST_SCREEN_CHARS and "jp-CodeCell" in c.classes
+            and not c.heading and c.elements >= 20]
 
 
 def _placeholder(children: list[Child]) -> str:
@@ -324,33 +319,37 @@ def _placeholder(children: list[Child]) -> str:
 
 
 def wrap_offscreen(html: str) -> str:
-    """The page with its long runs between headings in ``<div class="cv-auto">`` (see above);
-    on a notebook page, its code cells past the first screen get that class themselves."""
+    """The page with its long runs between headings in ``<div class="cv-auto cv-run">``
+    (the article of a Markdown page, the rendered Markdown of a notebook's cells) and a
+    notebook's code cells with the class ``cv-auto`` (see the module docstring)."""
     scanner = _Scanner(html)
     scanner.feed(html)
     scanner.close()
     if scanner.elements < CV_MIN_ELEMENTS:
         return html
-    notebook = bool(scanner.notebook.children)
-    container = scanner.notebook if notebook else scanner.article
-    if any(c.end < 0 for c in container.children):
-        log.warning("page_assets: could not follow the page's structure; left as it is")
-        return html
-    edits: list[tuple[int, int, str]] = []  # (offset, length replaced, new text)
-    if notebook:
-        for cell in cells_to_mark(container):
-            tag = html[cell.start:html.index(">", cell.start)]
-            match = re.search(r'\bclass="[^"]*', tag)
-            if match is None or " style=" in tag:
-                continue
-            edits.append((cell.start + match.end(), 0, f" {CV_CLASS}"))
-            edits.append((cell.start + len("<div"), 0, f' style="{_placeholder([cell])}"'))
-    else:
-        for run in runs_to_wrap(container):
-            edits.append((run[0].start, 0, f'<div class="{CV_CLASS}" style="{_placeholder(run)}">'))
-            edits.append((run[-1].end, 0, "</div>"))
-    for offset, length, text in sorted(edits, key=lambda e: e[0], reverse=True):
-        html = html[:offset] + text + html[offset + length:]
+    notebook = any(c.kind == "notebook" for c in scanner.containers)
+    edits: list[tuple[int, str]] = []  # (offset, text inserted there)
+    for container in scanner.containers:
+        if container.end < 0 or any(c.end < 0 for c in container.children):
+            log.warning("page_assets: could not follow the page's structure; left as it is")
+            return html
+        if container.kind == "notebook":
+            for cell in cells_to_mark(container):
+                tag = html[cell.start:html.index(">", cell.start)]
+                match = re.search(r'\bclass="[^"]*', tag)
+                if match is None or " style=" in tag:
+                    continue
+                edits.append((cell.start + match.end(), f" {CV_CLASS}"))
+                edits.append((cell.start + len("<div"), f' style="{_placeholder([cell])}"'))
+        elif container.kind == "markdown" or not notebook:
+            for run in runs_to_wrap(container):
+                # a run that ends with a paragraph keeps its bottom margin where a
+                # following cell would have collapsed with it (site.css)
+                classes = f"{CV_CLASS} cv-run" + (" cv-run--p" if run[-1].tag == "p" else "")
+                edits.append((run[0].start, f'<div class="{classes}" style="{_placeholder(run)}">'))
+                edits.append((run[-1].end, "</div>"))
+    for offset, text in sorted(edits, key=lambda e: e[0], reverse=True):
+        html = html[:offset] + text + html[offset:]
     return html
 
 
@@ -482,7 +481,7 @@ def process_site(site: Path, cache_dir: Path | None = None) -> dict[str, int]:
         page = path.relative_to(site).as_posix()
         new = process_page(html, page, assets)
         counts["pages"] += 1
-        counts["wrapped"] += new.count(f'<div class="{CV_CLASS}"')
+        counts["wrapped"] += len(re.findall(rf'class="[^"]*\b{CV_CLASS}\b', new))
         if new != html:
             write_if_changed(path, new.encode("utf-8"))
     return counts

@@ -169,6 +169,12 @@ def add_vendor_files(files: Files, ctx: SiteContext) -> Files:
     return files
 
 
+#: kept in every KaTeX subset whether the math uses them or not: FreeType's auto-hinter
+#: (Chromium on Linux) measures a font's heights and stems on these letters, so
+#: without them the same glyph lands on other pixels
+HINTING_REFERENCE = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x391, 0x3CA))) + "ϑϕϖϱϵ"
+
+
 def subset_katex_fonts(katex_dir: Path, chars: set[str], css: str, cache_dir: Path | None = None) -> dict[str, tuple[int, int]]:
     """KaTeX's fonts that ``css`` names, in the built site, cut down to the characters of the site's math.
 
@@ -176,11 +182,12 @@ def subset_katex_fonts(katex_dir: Path, chars: set[str], css: str, cache_dir: Pa
     93 KB); the site's formulas use a few dozen characters. Each font keeps the
     glyphs of every character that occurs in any formula of the site (all
     languages), with their outlines, metrics, hinting and layout tables unchanged,
-    so the math looks exactly the same. Called after the build has typeset every
+    and the letters a renderer measures a font by (``HINTING_REFERENCE``), so the
+    math looks exactly the same. Called after the build has typeset every
     formula (tools/sitebuild/page_assets.py); cached by font and characters.
     Returns name -> (bytes before, bytes after).
     """
-    text = "".join(sorted(chars))
+    text = "".join(sorted(set(chars) | set(HINTING_REFERENCE)))
     out: dict[str, tuple[int, int]] = {}
     for name in sorted(set(re.findall(r"url\((?:\.\./)*(?:[\w/.-]*/)?fonts/([^)/]+\.woff2)\)", css))):
         path = katex_dir / "fonts" / name
