@@ -219,12 +219,14 @@ def test_real_translations_are_used(site_dir: Path) -> None:
 
 # --------------------------------------------------------------------------- notebooks
 def _notebook(markdown: list[str], code: list[str], translation: dict | None = None) -> str:
-    cells = [{"cell_type": "markdown", "id": f"md{i}", "metadata": {}, "source": text} for i, text in enumerate(markdown)]
+    cells: list[dict[str, object]] = [
+        {"cell_type": "markdown", "id": f"md{i}", "metadata": {}, "source": text} for i, text in enumerate(markdown)
+    ]
     cells += [
         {"cell_type": "code", "id": f"code{i}", "metadata": {}, "source": text, "outputs": [], "execution_count": None}
         for i, text in enumerate(code)
     ]
-    metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    metadata: dict[str, object] = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                 "language_info": {"name": "python"}}
     if translation:
         metadata["translation"] = translation

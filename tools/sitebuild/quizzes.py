@@ -96,7 +96,7 @@ def _check_quiz(data: Any, path: Path) -> list[dict[str, Any]]:
                 f"quizzes: {where} ({qid}): 'choose: {question['choose']}' "
                 f"with {right} correct options"
             )
-    return questions
+    return list(questions)
 
 
 def answer_key(questions: list[dict[str, Any]]) -> list[tuple[str, str, tuple[bool, ...]]]:
@@ -204,7 +204,7 @@ PROGRESS_SCRIPT = """(function () {
 
 def _quiz_pages(ctx: SiteContext) -> dict[str, str]:
     """Quiz name -> English source page that holds it (quiz-pre.md -> "pre")."""
-    pages = ctx.state.setdefault("quiz_pages", {})
+    pages: dict[str, str] = ctx.state.setdefault("quiz_pages", {})
     if not pages:
         for path in sorted(ctx.docs_dir.glob("*.md")):
             match = QUIZ_PAGE.search(path.read_text(encoding="utf-8"))
