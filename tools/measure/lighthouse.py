@@ -31,7 +31,6 @@ import json
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -90,7 +90,8 @@ http {{
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def brotli_module() -> str | None:
@@ -121,13 +122,13 @@ class Nginx:
         self.conf = self.tmp / "nginx.conf"
         self.conf.write_text(conf, encoding="utf-8")
         self.brotli = bool(module)
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Nginx:
         # as root nginx's worker drops to "nobody": the site must be world-readable (it is,
         # from mkdocs); the temporary folder must be reachable by it too.
         os.chmod(self.tmp, 0o755)
@@ -138,7 +139,8 @@ class Nginx:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                sys.exit(f"nginx did not start:\n{self.process.stderr.read().decode(errors='replace')}")
+                error = self.process.stderr.read() if self.process.stderr else b""
+                sys.exit(f"nginx did not start:\n{error.decode(errors='replace')}")
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=2):
                     return self
@@ -147,7 +149,7 @@ class Nginx:
         self.__exit__()
         sys.exit("nginx did not answer within 15 s")
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -215,7 +217,7 @@ DIAGNOSTICS = ("mainthread-work-breakdown", "bootup-time", "dom-size", "render-b
                "network-dependency-tree-insight", "cls-culprits-insight", "lcp-breakdown-insight")
 
 
-def worst_audits(report: dict, limit: int = 6) -> list[str]:
+def worst_audits(report: dict[str, Any], limit: int = 6) -> list[str]:
     """The performance audits that fail, most costly first (estimated savings, then weight)."""
     audits = report["audits"]
     weight = {ref["id"]: ref.get("weight", 0) for ref in report["categories"]["performance"]["auditRefs"]}
@@ -250,7 +252,7 @@ def worst_audits(report: dict, limit: int = 6) -> list[str]:
     return out
 
 
-def parse(page: str, report: dict) -> Result:
+def parse(page: str, report: dict[str, Any]) -> Result:
     audits = report["audits"]
 
     def num(name: str) -> float:
@@ -270,14 +272,14 @@ def parse(page: str, report: dict) -> Result:
     )
 
 
-def run_lighthouse(url: str, out: Path, chrome: str) -> dict:
+def run_lighthouse(url: str, out: Path, chrome: str) -> dict[str, Any]:
     env = {**os.environ, "CHROME_PATH": chrome}
     command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=60000"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0 or not out.is_file():
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    report = json.loads(out.read_text(encoding="utf-8"))
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         raise RuntimeError(f"lighthouse: {url}: {report['runtimeError']}")
     return report
@@ -380,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def lighthouse_version() -> str:
     package = LIGHTHOUSE.parents[1] / "package.json"
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
+    return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import soupsieve
@@ -91,7 +92,10 @@ def resolve(site: Path, base: str, url: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base), path)) if not path.startswith("/") else path.lstrip("/")
+    if path.startswith("/"):
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(base), path))
     if joined.startswith(".."):
         return None
     if (site / joined).is_dir():
@@ -116,7 +120,7 @@ class Sheet:
     imports: list[str]
 
 
-def _declarations(block) -> list[tuple[str, str]]:
+def _declarations(block: Any) -> list[tuple[str, str]]:
     out = []
     for item in tinycss2.parse_declaration_list(block, skip_whitespace=True, skip_comments=True):
         if item.type == "declaration":
@@ -156,7 +160,7 @@ def parse_css(site: Path, rel: str, css: str) -> Sheet:
     faces: list[FontFace] = []
     imports: list[str] = []
 
-    def walk(nodes):
+    def walk(nodes: Any) -> None:
         for node in nodes:
             if node.type == "qualified-rule":
                 selector = tinycss2.serialize(node.prelude).strip()
@@ -200,7 +204,7 @@ UA_BOLD = ("strong", "b", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt")
 UA_ITALIC = ("em", "i", "cite", "dfn", "var")
 
 
-def _matches(soup: BeautifulSoup, selector: str, classes: set[str]) -> list:
+def _matches(soup: BeautifulSoup, selector: str, classes: set[str]) -> list[Any]:
     """Elements matched by a selector, ignoring pseudo-classes/elements; the root on error."""
     found = []
     for part in PSEUDO.sub("", selector).split(","):
@@ -242,7 +246,7 @@ def needed_faces(soup: BeautifulSoup, sheets: list[Sheet]) -> list[FontFace]:
     families = {face.family for face in faces}
     if not families:
         return []
-    classes = {c for el in soup.find_all(class_=True) for c in el.get("class", [])}
+    classes = {c for el in soup.find_all(class_=True) for c in _attr_list(el, "class")}
     family_of: dict[int, str] = {}
     weight_of: dict[int, str] = {id(el): "bold" for el in soup.find_all(UA_BOLD)}
     style_of: dict[int, str] = {id(el): "italic" for el in soup.find_all(UA_ITALIC)}
@@ -285,6 +289,18 @@ def needed_faces(soup: BeautifulSoup, sheets: list[Sheet]) -> list[FontFace]:
 
 
 # --------------------------------------------------------------------------- page
+def _attr(element: Any, name: str) -> str:
+    """An attribute's value as one string ("" when absent)."""
+    value = element.get(name)
+    return " ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _attr_list(element: Any, name: str) -> list[str]:
+    """A multi-valued attribute (class, rel) as a list of words."""
+    value = element.get(name)
+    return [str(v) for v in value] if isinstance(value, list) else str(value or "").split()
+
+
 def page_kind(soup: BeautifulSoup) -> str:
     return "notebook" if soup.select_one(".jupyter-wrapper, .jp-Notebook") else "page"
 
@@ -314,8 +330,8 @@ def measure(site: Path, rel: str) -> Weight:
         sheets.append(parse_css(site, rel, inline))
     queue = []
     for link in soup.find_all("link", href=True):
-        rels = [r.lower() for r in link.get("rel", [])]
-        target = resolve(site, rel, link["href"])
+        rels = [r.lower() for r in _attr_list(link, "rel")]
+        target = resolve(site, rel, _attr(link, "href"))
         if "stylesheet" in rels:
             queue.append(target)
         elif "icon" in rels or "preload" in rels or "modulepreload" in rels:
@@ -329,10 +345,10 @@ def measure(site: Path, rel: str) -> Weight:
         sheets.append(sheet)
         queue.extend(sheet.imports)
     for script in soup.find_all("script", src=True):
-        add(resolve(site, rel, script["src"]), "js")
+        add(resolve(site, rel, _attr(script, "src")), "js")
     for img in soup.find_all("img", src=True):
-        if img.get("loading") != "lazy" and not img["src"].startswith("data:"):
-            add(resolve(site, rel, img["src"]), "image")
+        if img.get("loading") != "lazy" and not _attr(img, "src").startswith("data:"):
+            add(resolve(site, rel, _attr(img, "src")), "image")
     config = soup.find("script", id="__config")
     if config is not None and soup.find("form", attrs={"name": "search"}) is not None:
         data = json.loads(config.get_text())

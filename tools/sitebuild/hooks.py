@@ -147,7 +147,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     search_index.split_index(ctx)  # one search index per language
     katex_math.finish(ctx)  # typeset the formulas no cache had, rewrite those pages
     notebook_wiring.prune_cache(ctx)  # forget cached pages and plots no language used
-    page_assets.finish(ctx)  # each page: only its CSS/JS, small CSS inline, off-screen sections lazy; KaTeX fonts subset
+    page_assets.finish(ctx)  # per page: only its CSS/JS, small CSS inline, lazy off-screen sections; KaTeX fonts subset
     precompress.finish(ctx)  # .gz/.br twins of every text file: last, after every step wrote its files
 
 

@@ -101,7 +101,7 @@ class Typesetter:
             raise PluginError("katex_math: `node` is not installed (Node.js 20 or newer)") from exc
         except subprocess.CalledProcessError as exc:
             raise PluginError(f"katex_math: node {self.script} failed:\n{exc.stderr}") from exc
-        for key, answer in zip(keys, json.loads(result.stdout)):
+        for key, answer in zip(keys, json.loads(result.stdout), strict=True):
             tex, _, where = self.missing[key]
             if "html" in answer:
                 self.cache[key] = answer["html"]

@@ -198,13 +198,13 @@ class _Scanner(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, void=tag in VOID)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, void=True)
 
-    def _start(self, tag: str, attrs, void: bool) -> None:
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
         start = self._pos()
         classes = (dict(attrs).get("class") or "").split()
         child = None
@@ -233,7 +233,7 @@ class _Scanner(HTMLParser):
         self.in_mathml += mathml
         self.stack.append(_Frame(tag, container, child, mathml))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         for index in range(len(self.stack) - 1, -1, -1):  # HTML's implied end tags
             if self.stack[index].tag == tag:
                 break
@@ -249,7 +249,7 @@ class _Scanner(HTMLParser):
             if frame.child is not None:
                 frame.child.end = end
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.in_mathml or (self.stack and self.stack[-1].tag in ("script", "style")):
             return
         chars = len(data.strip())
@@ -287,7 +287,7 @@ def runs_to_wrap(container: Container) -> list[list[Child]]:
     each starts and ends at a paragraph or a display formula (``_safe_edge``)."""
     runs: list[list[Child]] = []
     current: list[Child] = []
-    for child in container.children + [None]:  # None: the end
+    for child in [*container.children, None]:  # None: the end
         if child is None or child.heading or _direct_only(child):
             if current:
                 runs.append(current)

@@ -22,11 +22,13 @@ reader saves, not files a page loads).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tools.sitebuild.context import SiteContext
@@ -56,10 +58,15 @@ def compress_brotli(data: bytes, suffix: str) -> bytes:
     mode = brotli.MODE_GENERIC if suffix == ".wasm" else brotli.MODE_TEXT
     # quality 11 is slow on megabytes: Pyodide's largest files get 9 (a few % larger)
     quality = 11 if len(data) <= 2_000_000 else 9
-    return brotli.compress(data, mode=mode, quality=quality)
+    packed: bytes = brotli.compress(data, mode=mode, quality=quality)
+    return packed
 
 
 SKIP_FOLDERS = ("downloads",)
+
+
+def _compress(data: bytes, kind: str, suffix: str) -> bytes:
+    return compress_gzip(data) if kind == ".gz" else compress_brotli(data, suffix)
 
 
 def text_assets(site: Path) -> list[Path]:
@@ -78,15 +85,15 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def get_or_make(self, data: bytes, kind: str, make) -> bytes:
+    def get_or_make(self, data: bytes, kind: str, make: Callable[[], bytes]) -> bytes:
         if self.folder is None:
             return make()
         key = hashlib.sha256(data).hexdigest()
         path = self.folder / key[:2] / f"{key}{kind}"
         try:
-            out = path.read_bytes()
+            cached = path.read_bytes()
             os.utime(path)  # recently used: kept by prune()
-            return out
+            return cached
         except OSError:
             pass
         out = make()
@@ -117,10 +124,9 @@ def precompress_site(site: Path, cache_dir: Path | None = None) -> dict[str, int
         counts["files"] += 1
         counts["bytes"] += len(data)
         suffix = path.suffix.lower()
-        for kind, make in ((".gz", lambda: compress_gzip(data)),
-                           (".br", lambda: compress_brotli(data, suffix))):
+        for kind in TWINS:
             twin = path.with_name(path.name + kind)
-            packed = cache.get_or_make(data, kind, make)
+            packed = cache.get_or_make(data, kind, functools.partial(_compress, data, kind, suffix))
             if len(packed) < len(data):
                 if not twin.is_file() or twin.read_bytes() != packed:
                     twin.write_bytes(packed)

@@ -135,11 +135,11 @@ def font_files(
             )
         out[f"{VENDOR}/fonts/{slug}/OFL.txt"] = package_dir / "LICENSE"
         rules.append(f'html[lang="{lang}"]{{--md-text-font:"{family}"}}')
-        name = (names or {}).get(lang)
-        if name and cache_dir is not None:
+        display_name = (names or {}).get(lang)
+        if display_name and cache_dir is not None:
             woff = f"{slug}-{lang}-name.woff"
             out[f"{VENDOR}/fonts/{slug}/{woff}"] = name_subset(
-                package_dir / "files" / f"{slug}-{subset}-400-normal.woff", name, cache_dir
+                package_dir / "files" / f"{slug}-{subset}-400-normal.woff", display_name, cache_dir
             )
             rules.append(
                 f'@font-face{{font-family:"{family} Name";font-weight:400 700;font-display:swap;'
@@ -175,7 +175,9 @@ def add_vendor_files(files: Files, ctx: SiteContext) -> Files:
 HINTING_REFERENCE = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x391, 0x3CA))) + "ϑϕϖϱϵ"
 
 
-def subset_katex_fonts(katex_dir: Path, chars: set[str], css: str, cache_dir: Path | None = None) -> dict[str, tuple[int, int]]:
+def subset_katex_fonts(
+    katex_dir: Path, chars: set[str], css: str, cache_dir: Path | None = None,
+) -> dict[str, tuple[int, int]]:
     """KaTeX's fonts that ``css`` names, in the built site, cut down to the characters of the site's math.
 
     KaTeX's fonts cover every symbol TeX knows (the seven a lesson page draws weigh
@@ -201,7 +203,7 @@ def subset_katex_fonts(katex_dir: Path, chars: set[str], css: str, cache_dir: Pa
         else:
             subset_bytes = _subset_woff2(data, text)
             if cached is not None:
-                cache_dir.mkdir(parents=True, exist_ok=True)
+                cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_bytes(subset_bytes)
         if len(subset_bytes) < len(data):
             path.write_bytes(subset_bytes)
