@@ -69,6 +69,9 @@ TRAIN_FLOP_PER_SAMPLE = FORWARD_FLOP + BACKWARD_FLOP  # 454,400
 class Run:
     name: str
     seconds: list[float] = field(default_factory=list)
+    # CPU seconds of this process per epoch: with one thread, what the epoch would take
+    # on an idle core, however busy the machine is (with more threads it adds them up).
+    cpu_seconds: list[float] = field(default_factory=list)
     val_acc: list[float] = field(default_factory=list)
     test_acc: float = float("nan")
 
@@ -230,9 +233,11 @@ def main() -> int:
             X = augment(X_train, seed=config.seed + epoch)
             augment_seconds.append(time.perf_counter() - start)
         lr = schedule(epoch) if schedule else config.lr
+        cpu = time.process_time()
         history = fit(net, X, y_train, loss=loss, optimizer=optimizer, epochs=1, batch_size=config.batch_size,
                       X_val=X_val, y_val=y_val, schedule=lambda _, lr=lr: lr, seed=config.seed + epoch,
                       progress=False)
+        ours.cpu_seconds.append(time.process_time() - cpu)
         ours.seconds.append(history.seconds[0])
         ours.val_acc.append(history.val_acc[0])
         line = f"epoch {epoch + 1:2d}  ownframework {history.seconds[0]:.2f} s  val {history.val_acc[0]:.2%}"
@@ -241,17 +246,19 @@ def main() -> int:
             for group in t_optimizer.param_groups:  # type: ignore[attr-defined]
                 group["lr"] = lr
             tX, ty = torch.from_numpy(X), torch.from_numpy(y_train)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             val = torch_epoch(model, t_optimizer, tX, ty, torch.from_numpy(X_val), torch.from_numpy(y_val),
                               order, config.batch_size)
             theirs.seconds.append(time.perf_counter() - start)
+            theirs.cpu_seconds.append(time.process_time() - cpu)
             theirs.val_acc.append(val)
             line += f"   PyTorch {theirs.seconds[-1]:.2f} s  val {val:.2%}"
         if epoch < 5:  # the floor needs only a few epochs; its accuracy is not the point
             order = np.random.default_rng(config.seed + epoch).permutation(len(X))
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             bare_numpy_epoch(bare_weights, bare_biases, X, y_train, X_val, order, config.batch_size, lr)
             bare.seconds.append(time.perf_counter() - start)
+            bare.cpu_seconds.append(time.process_time() - cpu)
             line += f"   bare NumPy {bare.seconds[-1]:.2f} s"
         print(line, flush=True)
 
@@ -290,8 +297,9 @@ def main() -> int:
         runs = (ours, theirs, bare) if torch else (ours, bare)
         medians = {run.name: statistics.median(run.seconds) for run in runs}
         fastest = {run.name: min(run.seconds) for run in runs}
+        cpu = {run.name: statistics.median(run.cpu_seconds) for run in runs}
         result = {"blas": blas_description(), "pinning": pinned_here(), "median_seconds": medians,
-                  "fastest_seconds": fastest,
+                  "fastest_seconds": fastest, "cpu_seconds": cpu,
                   "test_accuracy": {"ownframework": ours.test_acc, "PyTorch": theirs.test_acc}}
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
@@ -313,14 +321,15 @@ def compare_blas_settings(argv: list[str]) -> int:
                 return status
             results[label] = json.loads(out.read_text(encoding="utf-8"))
             print(flush=True)
-    # On a busy machine the fastest epoch is the one least disturbed by other processes;
-    # the median is what a run takes. Both are shown.
+    # On a busy machine the fastest epoch is the one least disturbed by other processes,
+    # and the CPU time (median) is what a single-threaded epoch costs on an idle core;
+    # the median is what a run takes. All three are shown.
     print("=== summary: seconds per epoch ===")
     names = list(next(iter(results.values()))["median_seconds"])
     print(f"{'':16s} {'':8s} " + " ".join(f"{name:>12s}" for name in names)
           + f" {'ours/PyTorch':>13s} {'ours/bare':>10s}")
     for label, result in results.items():
-        for kind in ("median", "fastest"):
+        for kind in ("median", "fastest", "cpu"):
             seconds = result[f"{kind}_seconds"]
             ratio = seconds["ownframework"] / seconds["PyTorch"] if "PyTorch" in seconds else float("nan")
             print(f"{label:16s} {kind:8s} " + " ".join(f"{seconds[name]:12.3f}" for name in names)
