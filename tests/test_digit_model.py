@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from typing import Any
 
 import numpy as np
 import pytest
-
 from ownframework.activations import ReLU, Softmax, Tanh
 from ownframework.layers import Linear
 from ownframework.network import Net
 from ownframework.preprocess import BOX, INK, MIN_CONTRAST, SIZE, grey_from_rgba, mnist_style
+
 from tools.sitebuild import digit_model
 
 ROOT = digit_model.ROOT
@@ -130,6 +131,6 @@ def test_a_site_without_the_lab_page_trains_nothing(monkeypatch):
         raise AssertionError("trained a network for a site without the lab page")
 
     monkeypatch.setattr(digit_model, "exported_files", must_not_train)
-    ctx = SimpleNamespace(nested=False, all_languages=["en", "ru", "bn", "te"])
-    files = [SimpleNamespace(src_uri="index.md"), SimpleNamespace(src_uri="lesson.ru.md")]
+    ctx: Any = SimpleNamespace(nested=False, all_languages=["en", "ru", "bn", "te"])  # what add_files reads
+    files: Any = [SimpleNamespace(src_uri="index.md"), SimpleNamespace(src_uri="lesson.ru.md")]
     assert digit_box.add_files(files, ctx) is files

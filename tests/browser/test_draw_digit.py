@@ -14,9 +14,9 @@ import json
 
 import numpy as np
 import pytest
-
 from ownframework.predict import top_guesses
 from ownframework.serialization import load, save
+
 from tools.sitebuild import digit_model
 
 from .support import LANGS, ROOT, axe_violations, screenshot
