@@ -25,6 +25,8 @@ OVERFLOW_JS = """() => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (!node.textContent.trim() || node.parentElement.closest('.katex-mathml')) continue;  // MathML copy is visually hidden
+        // a code block or display formula inside a list item (a step, an answer) scrolls in its own box
+        if (node.parentElement.closest('pre, table, .katex-display, .jp-OutputArea, .highlight, .md-typeset__scrollwrap')) continue;
         range.selectNodeContents(node);
         for (const r of range.getClientRects()) {
           if (r.width > 0 && (r.right > width + 1 || r.left < -1)) return true;
