@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from site_html import LANGS, ROOT
+from site_html import LANGS, ROOT, mkdocs_config
 
 from tools.sitebuild import downloads, languages
 from tools.sitebuild.notebooks.download import LinkRewriter, page_url
@@ -230,7 +230,7 @@ def test_downloaded_notebook_says_how_to_install_the_package(site: Path, wheel: 
 def test_downloaded_notebook_has_no_link_that_breaks_outside_the_site(site: Path, lang: str, name: str):
     """Relative links (running-locally.md, framework.ipynb) only work on the site: a download has none."""
     nb = nbformat.read(site / prefix(lang) / "downloads" / name, as_version=4)
-    site_page = "site_url" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+    site_page = bool(mkdocs_config().get("site_url"))
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
