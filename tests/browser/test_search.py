@@ -98,8 +98,11 @@ def compose(cdp, text: str) -> None:
 class SearchPage:
     """One language's home page with the search open."""
 
-    def __init__(self, browser, site_url: str, lang: str, watch: Watch, hold_index: bool = False) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, site_url: str, lang: str, watch: Watch, hold_index: bool = False,
+                 viewport: tuple[int, int] = (1280, 900)) -> None:
+        self.width = viewport[0]
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                           has_touch=viewport[0] < 600, is_mobile=viewport[0] < 600)
         self.context.set_default_timeout(10_000)
         self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
         watch.attach(self.context)
@@ -113,7 +116,11 @@ class SearchPage:
         self.meta = self.page.locator(".md-search-result__meta").text_content()  # "Initializing search"
 
     def open(self) -> None:
-        self.field.click()
+        if self.width >= 960:
+            self.field.click()
+        else:  # phones and tablets (Material: below 60em): the field hides behind the header's search button
+            self.page.locator('label.md-header__button[for="__search"]').tap()
+            self.field.wait_for(state="visible")
 
     def wait_for_index(self) -> None:
         """Until Material's worker has built the index (the meta line changes from 'Initializing search')."""
@@ -174,8 +181,8 @@ def shared_page(browser, site_url: str):
 def search_page(browser, site_url: str, watch: Watch):
     pages: list[SearchPage] = []
 
-    def make(lang: str, hold_index: bool = False) -> SearchPage:
-        page = SearchPage(browser, site_url, lang, watch, hold_index)
+    def make(lang: str, hold_index: bool = False, viewport: tuple[int, int] = (1280, 900)) -> SearchPage:
+        page = SearchPage(browser, site_url, lang, watch, hold_index, viewport)
         pages.append(page)
         return page
 
@@ -257,6 +264,21 @@ def test_every_word_of_the_query_counts_and_is_highlighted(search_page, lang: st
     assert "h=" not in page.page.url
 
 
+@pytest.mark.parametrize("lang", list(QUERIES))
+def test_search_on_a_phone(search_page, lang: str) -> None:
+    """375 px: the search button opens the field; an input method's query finds and highlights both words."""
+    page = search_page(lang, viewport=(375, 740))
+    page.open()
+    page.wait_for_index()
+    page.field.focus()
+    compose(page.cdp, QUERIES[lang])
+    results = page.results()
+    assert any(p.startswith(page_path(lang, "lesson")) for p in paths(results)), paths(results)
+    marks = [fold(m) for item in results[:1] for m in item["marks"]]
+    assert all(any(m.startswith(w) for m in marks) for w in HIGHLIGHTED[lang]), marks
+    screenshot(page.page, f"search-{lang}-phone", full_page=False)
+
+
 def test_russian_query_finds_inflected_forms(shared_page) -> None:
     """«функция потерь» finds the section titled «Функции потерь для регрессии», both words highlighted."""
     page = shared_page("ru")
@@ -303,6 +325,9 @@ VARIANTS = [
     # Russian: a glossary synonym and an avoided spelling
     ("ru", "функция ошибки", "/ru/lesson/#data-model-and-loss", "функция"),
     ("ru", "оверфиттинг", "/ru/lesson/#overfitting", "переобучение"),
+    # The glossary page (one table): an English term on the Bengali site, a Russian one on the Telugu site
+    ("bn", "activation function", "/bn/glossary/", "activation"),
+    ("te", "функция активации", "/te/glossary/", "функция"),
     # Typos: a letter missing, a letter wrong
     ("en", "backpropagaton", "/lesson/#backpropagation", "backpropagation"),
     ("ru", "градиентый спуск", "/ru/lesson/#gradient-descent", "градиентный"),

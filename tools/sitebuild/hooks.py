@@ -116,7 +116,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = figures.inline_figures(html, page, files, ctx)  # SVG figures inline: page fonts apply
     html = glossary_page.fill_table(html, page, ctx)  # the glossary page's table, from the glossaries
     i18n_files.restore_nav_title(page)  # notebook pages keep their nav title
-    return notices.add_notices(html, page, ctx)  # "not translated" / "outdated", ¶ titles
+    html = notices.add_notices(html, page, ctx)  # "not translated" / "outdated", ¶ titles
+    return search_index.separate_cells(html)  # table cells as separate words for the search index
 
 
 # --- 7. post_page (per page) -------------------------------------------------- #
