@@ -325,8 +325,8 @@ VARIANTS = [
     # Russian: a glossary synonym and an avoided spelling
     ("ru", "функция ошибки", "/ru/lesson/#data-model-and-loss", "функция"),
     ("ru", "оверфиттинг", "/ru/lesson/#overfitting", "переобучение"),
-    # The glossary page (one table): an English term on the Bengali site, a Russian one on the Telugu site
-    ("bn", "activation function", "/bn/glossary/", "activation"),
+    # The glossary page (one table of four languages): its cells are words of their own
+    ("bn", "доля правильных ответов", "/bn/glossary/", "доля"),
     ("te", "функция активации", "/te/glossary/", "функция"),
     # Typos: a letter missing, a letter wrong
     ("en", "backpropagaton", "/lesson/#backpropagation", "backpropagation"),
