@@ -269,10 +269,11 @@
     var ctx = pad.getContext("2d", { willReadFrequently: true });
     var pen = { x: PAD / 2, y: PAD / 2, down: false };
 
-    /* A colour of the theme, made opaque: overlapping segments of a translucent stroke would show as dots. */
+    /* A colour of the theme, made opaque: overlapping segments of a translucent stroke would show as dots.
+       The canvas writes any CSS colour back as #rrggbb or rgba(r, g, b, a); the alpha is dropped. */
     function colour(name, fallback) {
-      var value = getComputedStyle(section).getPropertyValue(name).trim() || fallback;
-      return value.replace(/^(rgb|hsl)a\((.*),\s*[\d.]+%?\s*\)$/, "$1($2)");
+      ctx.fillStyle = getComputedStyle(section).getPropertyValue(name).trim() || fallback;
+      return String(ctx.fillStyle).replace(/^rgba\((\d+),\s*(\d+),\s*(\d+),.*\)$/, "rgb($1, $2, $3)");
     }
 
     function reset() {
