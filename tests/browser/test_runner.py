@@ -162,8 +162,6 @@ def test_nothing_python_loads_before_the_first_click_then_errors_and_restart(ope
     assert "Linear(3, 2" in second.locator(".cm-content").inner_text()
 
 
-@pytest.mark.xfail(strict=True, reason="numpy in Pyodide is 32-bit: np.bincount(y_train) on the int64 labels of "
-                   "load_mnist raises 'Cannot cast array data from int64 to int32' in the lab's data cell")
 def test_mnist_lab_first_training_cell_runs_on_the_served_subset(open_page) -> None:
     page = open_page("en", "mnist-lab")
     requested: list[str] = []

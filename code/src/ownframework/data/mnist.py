@@ -66,8 +66,10 @@ class UncheckedDataWarning(UserWarning):
 class Mnist(NamedTuple):
     """The train and test sets of an MNIST-format data set.
 
-    X_train: (n_train, 784) float32 in [0, 1], y_train: (n_train,) int64 in 0..9,
-    X_test: (n_test, 784) float32 in [0, 1], y_test: (n_test,) int64 in 0..9.
+    X_train: (n_train, 784) float32 in [0, 1], y_train: (n_train,) intp in 0..9,
+    X_test: (n_test, 784) float32 in [0, 1], y_test: (n_test,) intp in 0..9
+    (intp, NumPy's index integer: int64 here, int32 in the browser's 32-bit Python,
+    where np.bincount and indexing refuse int64).
     MNIST and Fashion-MNIST have 60,000 training and 10,000 test images.
     """
 
@@ -211,8 +213,8 @@ def load_dataset(
     def pixels(images: np.ndarray) -> np.ndarray:
         return images.reshape(len(images), 28 * 28).astype(np.float32) / np.float32(255)
 
-    data = Mnist(pixels(arrays["train_images"]), arrays["train_labels"].astype(np.int64),
-                 pixels(arrays["test_images"]), arrays["test_labels"].astype(np.int64))
+    data = Mnist(pixels(arrays["train_images"]), arrays["train_labels"].astype(np.intp),
+                 pixels(arrays["test_images"]), arrays["test_labels"].astype(np.intp))
     if not verify:  # say what the unchecked files turned out to hold
         warnings.warn(UncheckedDataWarning(f"{directory}: checksums skipped; found {describe(data)}"),
                       stacklevel=2)
