@@ -154,6 +154,7 @@ class Child:
     has_svg: bool = False
     display_math: int = 0
     code_lines: int = 0
+    images: int = 0
 
 
 @dataclass
@@ -217,9 +218,11 @@ class _Scanner(HTMLParser):
                 frame.child.heading |= bool(HEADING.fullmatch(tag))
                 frame.child.has_svg |= tag == "svg"
                 frame.child.display_math += "katex-display" in classes
+                frame.child.images += tag == "img"
         if child is not None:
             child.has_svg = tag == "svg"
             child.display_math = int("katex-display" in classes)
+            child.images = int(tag == "img")
         self.elements += 1
         if void:
             if child is not None:
@@ -275,11 +278,19 @@ def _direct_only(child: Child) -> bool:
     return child.tag == "pre" or (child.tag == "div" and bool({"highlight", "tabbed-set"} & set(child.classes)))
 
 
-def _estimate_height(children: list[Child]) -> int:
-    """A rough height in px for the placeholder (the real one is remembered once rendered)."""
-    text = sum(c.text for c in children)
-    return int(text * 0.45 + sum(c.display_math for c in children) * 70
-               + sum(c.code_lines for c in children) * 20 + sum(300 for c in children if c.has_svg) + 40)
+def _placeholder(children: list[Child]) -> str:
+    """What the placeholder height is made of, for site.css's formula (narrow and wide
+    screens differ): characters of text, display formulas, lines of code, images and
+    figures. The formula errs on the large side (by half, measured on the lesson and the
+    notebooks), so that nothing of a section not yet rendered sticks out of its box."""
+    parts = {
+        "t": sum(c.text for c in children),
+        "m": sum(c.display_math for c in children),
+        "c": sum(c.code_lines for c in children),
+        "i": sum(c.images for c in children),
+        "f": sum(1 for c in children if c.has_svg),
+    }
+    return ";".join(f"--cv-{key}:{value}" for key, value in parts.items() if value)
 
 
 def runs_to_wrap(container: Container) -> list[list[Child]]:
@@ -312,10 +323,6 @@ def cells_to_mark(container: Container) -> list[Child]:
     return [c for c in container.children
             if c.text_before >= CV_FIRST_SCREEN_CHARS and "jp-CodeCell" in c.classes
             and not c.heading and c.elements >= 20]
-
-
-def _placeholder(children: list[Child]) -> str:
-    return f"contain-intrinsic-size:auto {_estimate_height(children)}px"
 
 
 def wrap_offscreen(html: str) -> str:
@@ -393,7 +400,21 @@ def process_page(html: str, page: str, assets: SiteAssets) -> str:
         html = LINK.sub(link, html[:head_end]) + html[head_end:]
     html = SCRIPT.sub(script, html)
     html = inline_quiz_script(html, page, assets)
+    html = focusable_code(html)
     return wrap_offscreen(html)
+
+
+CODE_START = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code)(?![^>]*\btabindex=)")
+
+
+def focusable_code(html: str) -> str:
+    """Every code block can take keyboard focus (to scroll it) from the start.
+
+    Material decides per code block (scrollable: focusable; otherwise not) when it
+    sets the block up; with ``content.lazy`` (mkdocs.yml) that happens only when
+    the block comes into view. Until then the block is focusable, so a keyboard
+    reader can always reach a wide block (axe-core: scrollable-region-focusable)."""
+    return CODE_START.sub(r'\1 tabindex="0"', html)
 
 
 QUIZ_END = re.compile(r'<div class="quiz" data-quiz="[^"]*">.*?</noscript></div>', re.DOTALL)
