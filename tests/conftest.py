@@ -24,18 +24,18 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import sys
-
 # The build and translation code are packages of the repository (tools.sitebuild, tools.i18n).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pytest  # noqa: E402
-from site_html import ROOT, Build, build_site  # noqa: E402
+import pytest
+
+from site_html import ROOT, Build, build_site
 
 
 @pytest.fixture(scope="session")

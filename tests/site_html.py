@@ -178,10 +178,7 @@ def resolve(site: Path, document: Path, url: str) -> tuple[Path | None, str]:
     if not parts.path:
         return document, parts.fragment
     path = unquote(parts.path)
-    if path.startswith("/"):
-        target = site / path.lstrip("/")
-    else:
-        target = document.parent / path
+    target = site / path.lstrip("/") if path.startswith("/") else document.parent / path
     target = Path(os.path.normpath(target))
     if target.is_dir() or path.endswith("/"):
         target = target / "index.html"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
 
 import pytest
-from site_html import LANGS, ROOT, i18n_languages, nav_pages, page_file, scan_html
 
+from site_html import LANGS, ROOT, i18n_languages, nav_pages, page_file, scan_html
 from tools.sitebuild import languages
 
 PAGES = nav_pages()
@@ -82,7 +83,8 @@ def test_lesson_figures_are_inline_svg_with_their_alt_text(site_dir: Path) -> No
         svgs = re.findall(r'<svg[^>]*class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', text, re.DOTALL)
         assert len(svgs) >= len(figures), f"{lang}: {len(svgs)} inline figures, the lesson has {len(figures)}"
     english = page_file(site_dir, "en", "lesson.md").read_text(encoding="utf-8")
-    titles = [html.unescape(t) for t in re.findall(r'class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>', english, re.DOTALL)]
+    title = r'class="figure-svg[^"]*"[^>]*>\s*<title[^>]*>(.*?)</title>'
+    titles = [html.unescape(t) for t in re.findall(title, english, re.DOTALL)]
     for alt, _ in figures:
         assert alt in titles, f"alt text not kept as the figure's <title>: {alt[:60]}..."
 
@@ -164,7 +166,7 @@ def test_navigation_and_next_links_follow_the_learning_order(site_dir: Path, lan
     """The home page says: pre-lecture quiz, lesson, the two notebooks, post-lecture quiz."""
     sources = [src for _, src in nav_pages()]
     assert [s for s in sources if s in LEARNING_ORDER] == LEARNING_ORDER
-    for here, there in zip(LEARNING_ORDER, LEARNING_ORDER[1:]):
+    for here, there in itertools.pairwise(LEARNING_ORDER):
         page = page_file(site_dir, lang, here)
         text = page.read_text(encoding="utf-8")
         link = re.search(r'<link rel="next" href="([^"]+)"', text)
@@ -182,6 +184,7 @@ def test_third_party_page_names_everything_the_site_redistributes(site_dir: Path
     for wheel in wheels:
         name, version = wheel.name.split("-")[:2]
         name = name.replace("_", "-").lower()
-        assert name in text and version in text, f"{lang}: the third-party page does not list {name} {version}"
-    for name in ("pyodide", "katex", "noto sans bengali", "noto sans telugu", "codemirror", "mpl-2.0", "open font license"):
+        assert name in text and version in text, f"{lang}: the third-party page lacks {name} {version}"
+    named = ("pyodide", "katex", "noto sans bengali", "noto sans telugu", "codemirror", "mpl-2.0", "open font license")
+    for name in named:
         assert name in text or name.upper() in text.upper(), f"{lang}: the third-party page does not name {name}"

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from site_html import LANGS, ROOT, mkdocs_config
 
+from site_html import LANGS, ROOT, mkdocs_config
 from tools.sitebuild import downloads, languages
 from tools.sitebuild.notebooks.download import LinkRewriter, page_url
 

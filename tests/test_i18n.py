@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
+
 from site_html import (
     LANGS,
     ROOT,
@@ -31,7 +31,6 @@ from site_html import (
     resolve,
     scan_html,
 )
-
 from tools.sitebuild import languages
 
 NOTICES = {lang: languages.ui("notices", lang, ROOT) for lang in TRANSLATED_LANGS}

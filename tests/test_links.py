@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from site_html import DEFAULT_LANG, LANGS, html_files, resolve, scan_html
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")

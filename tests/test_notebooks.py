@@ -28,8 +28,8 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from site_html import LANGS, ROOT
 
+from site_html import LANGS, ROOT
 from tools.sitebuild.notebooks import execution, snippets, sources
 from tools.sitebuild.notebooks.execution import FigureLanguage
 

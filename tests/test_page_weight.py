@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_html import LANGS, nav_pages, page_file
 
+from site_html import LANGS, nav_pages, page_file
 from tools.measure import page_weight
 
 

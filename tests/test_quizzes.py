@@ -121,11 +121,11 @@ def _is_formula(text: str) -> bool:
 @pytest.mark.parametrize("lang", LANGS)
 def test_translation_is_written_in_its_language(lang: str, name: str) -> None:
     native = re.compile(SCRIPT[lang])
-    for source_q, q in zip(english(name)["questions"], translated(lang, name)["questions"]):
+    for source_q, q in zip(english(name)["questions"], translated(lang, name)["questions"], strict=False):
         assert native.search(q["text"]), f"{lang} {q['id']}: question not translated"
         assert native.search(q["explanation"]), f"{lang} {q['id']}: explanation not translated"
         assert sentences(q["explanation"]) == 1, f"{lang} {q['id']}: the explanation is one sentence"
-        for source_o, o in zip(source_q["options"], q["options"]):
+        for source_o, o in zip(source_q["options"], q["options"], strict=False):
             if o["text"] == source_o["text"]:
                 assert _is_formula(o["text"]), f"{lang} {q['id']}: option {o['text']!r} not translated"
             else:
@@ -174,7 +174,8 @@ def _project(tmp_path: Path, lang: str, quiz: dict) -> SiteContext:
         yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8"
     )
     config = SimpleNamespace(
-        docs_dir=str(tmp_path / "docs"), use_directory_urls=True, plugins={"i18n": SimpleNamespace(current_language=lang)}
+        docs_dir=str(tmp_path / "docs"), use_directory_urls=True,
+        plugins={"i18n": SimpleNamespace(current_language=lang)},
     )
     return SiteContext(tmp_path, config)  # type: ignore[arg-type]
 

@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from site_html import LANGS, ROOT, nav_pages, page_file
 
 SRC = ROOT / "code" / "src"

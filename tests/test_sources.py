@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from site_html import ROOT
 
+from site_html import ROOT
 from tools.sources import make_figures, sync_notebooks
 
 DOCS = ROOT / "docs"

@@ -53,7 +53,7 @@ def test_notebook_shows_plots_and_downloads(open_page, lang: str, notebook: str)
     markdown = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert len(code) > 5
-    assert not any("--8<--" in source for source in code + [markdown]), "snippets are expanded"
+    assert not any("--8<--" in source for source in [*code, markdown]), "snippets are expanded"
     if lang != "en":
         prose = re.sub(r"\$[^$]*\$|`[^`]*`|\(http[^)]*\)", " ", markdown)
         assert native_share(prose, lang) > 0.6, f"{lang}/{notebook}: the notebook's text is not in {lang}"

@@ -24,9 +24,11 @@ OVERFLOW_JS = """() => {
     .filter(el => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent.trim() || node.parentElement.closest('.katex-mathml')) continue;  // MathML copy is visually hidden
+        // the MathML copy of a formula is visually hidden
+        if (!node.textContent.trim() || node.parentElement.closest('.katex-mathml')) continue;
         // a code block or display formula inside a list item (a step, an answer) scrolls in its own box
-        if (node.parentElement.closest('pre, table, .katex-display, .jp-OutputArea, .highlight, .md-typeset__scrollwrap')) continue;
+        const ownBox = 'pre, table, .katex-display, .jp-OutputArea, .highlight, .md-typeset__scrollwrap';
+        if (node.parentElement.closest(ownBox)) continue;
         range.selectNodeContents(node);
         for (const r of range.getClientRects()) {
           if (r.width > 0 && (r.right > width + 1 || r.left < -1)) return true;

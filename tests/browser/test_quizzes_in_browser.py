@@ -65,7 +65,7 @@ def wrong_choice(question: dict) -> list[int]:
     right = right_options(question)
     if question["choose"] == "one":
         return [next(k for k in range(len(question["options"])) if k not in right)]
-    return right[:1] if len(right) > 1 else right + [next(k for k in range(len(question["options"])) if k not in right)]
+    return right[:1] if len(right) > 1 else [*right, next(k for k in range(len(question["options"])) if k not in right)]
 
 
 @pytest.mark.parametrize("name", ("pre", "post"))
@@ -86,7 +86,7 @@ def test_quiz_gives_feedback_score_and_retry(open_page, site_url: str, lang: str
     assert not retry.is_visible()
 
     # Every question shows this language's text, options in order, the right kind of input.
-    for fieldset, question in zip(fieldsets.all(), questions):
+    for fieldset, question in zip(fieldsets.all(), questions, strict=False):
         assert " ".join(question["text"].split()) in fieldset.locator("legend").inner_text()
         shown_order(fieldset, question)  # every option of the data file, in some order
         kind = "radio" if question["choose"] == "one" else "checkbox"
@@ -216,9 +216,9 @@ def test_options_come_in_a_new_order_on_every_attempt(open_page) -> None:
     orders = set()
     first_right = []
     for _attempt in range(6):
-        attempt = tuple(tuple(shown_order(f, q)) for f, q in zip(fieldsets.all(), data["questions"]))
+        attempt = tuple(tuple(shown_order(f, q)) for f, q in zip(fieldsets.all(), data["questions"], strict=False))
         orders.add(attempt)
-        first_right += [order[0] in right_options(q) for order, q in zip(attempt, data["questions"])]
+        first_right += [order[0] in right_options(q) for order, q in zip(attempt, data["questions"], strict=False)]
         answer(fieldsets.nth(0), data["questions"][0], right_options(data["questions"][0]))
         fieldsets.nth(0).get_by_role("button", name=words("en")["check"]).click()
         quiz.get_by_role("button", name=words("en")["try_again"]).click()

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from site_html import DEFAULT_LANG, LANGS
 
 SCRIPT = {"en": "A-Za-z", "ru": "\u0400-\u04ff", "bn": "\u0980-\u09ff\u200c\u200d", "te": "\u0c00-\u0c7f\u200c\u200d"}

@@ -123,7 +123,7 @@ def _plugin_language(ctx: SiteContext, lang: languages.Language, default: bool) 
         entry["nav_translations"] = {english_nav.get(key, key): title for key, title in words.get("nav", {}).items()}
     config = I18nPluginLanguage()
     config.load_dict({k: v for k, v in entry.items() if v is not None})
-    failed, warnings = config.validate()
+    failed, _warnings = config.validate()
     if failed:
         raise PluginError(f"i18n_files: language {lang.code}: {failed}")
     return config

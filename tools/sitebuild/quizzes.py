@@ -150,7 +150,7 @@ def quiz_for(name: str, lang: str, root: Path, lesson_url: str = "../lesson/") -
                 # the anchors are the same in every language; English holds them
                 **({"more": f"{lesson_url}#{e['lesson']}"} if e.get("lesson") else {}),
             }
-            for q, e in zip(questions, english)
+            for q, e in zip(questions, english, strict=False)
         ],
     }
 
@@ -190,7 +190,8 @@ PROGRESS_SCRIPT = """(function () {
     var result = null;
     try { result = JSON.parse(localStorage.getItem("quiz:" + data.lang + ":" + name)); } catch (error) { return; }
     if (!result) return;
-    var text = data.done.replace("{score}", numbers.format(result.best)).replace("{total}", numbers.format(result.total));
+    var text = data.done.replace("{score}", numbers.format(result.best))
+                        .replace("{total}", numbers.format(result.total));
     document.querySelectorAll('article a[href="' + data.quizzes[name] + '"]').forEach(function (link) {
       var badge = document.createElement("span");
       badge.className = "quiz-progress";
