@@ -1,7 +1,8 @@
 """First-view page weight within budget (issue 3): a Markdown page at most 350 KB,
 a notebook page at most 450 KB, counted by tools/measure/page_weight.py as a static host
 serves them (text gzip-compressed, fonts as they are, only the fonts a page
-draws with). These are sizes, not timings."""
+draws with). These are sizes, not timings. A lesson page's first view is at most
+250 KB in every language (issue 10, item 11; issue 13 has the speed)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,18 @@ def test_pages_are_within_budget(weights, lang: str) -> None:
                 + ", ".join(f"{r.url} {r.bytes / 1000:.1f} KB" for r in biggest)
             )
     assert not over, "\n".join(over)
+
+
+LESSON_BUDGET_KB = 250
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_first_view_is_at_most_250_kb(weights, lang: str) -> None:
+    weight = weights[(lang, "lesson.md")]
+    biggest = sorted(weight.resources, key=lambda r: -r.bytes)[:6]
+    assert weight.total <= LESSON_BUDGET_KB * 1000, (
+        f"{lang}/lesson: {weight.total / 1000:.1f} KB > {LESSON_BUDGET_KB} KB; biggest: "
+        + ", ".join(f"{r.url} {r.bytes / 1000:.1f} KB" for r in biggest))
 
 
 def test_weight_counts_what_a_browser_loads(weights) -> None:
