@@ -72,7 +72,7 @@ def test_lab_page_folds_the_worked_solution(site: Path, lang: str):
     inside = [h["id"] for h in fold.select("h2[id], h3[id]")]
     outside = [h["id"] for h in notebook.select("h2[id], h3[id]") if h.find_parent("details") is None]
     assert inside[0] == "worked-solution" and "loading-mnist" in inside and "common-confusions" in inside
-    assert outside == ["assignment", "going-further"], outside
+    assert outside == ["assignment", "going-further", "fashion-mnist"], outside
     english = nbformat.read(ROOT / "docs" / "mnist-lab.ipynb", as_version=4)
     code_in_fold = sum(1 for i in tagged(english) if english.cells[i].cell_type == "code")
     assert len(fold.select(":scope > .jp-CodeCell")) == code_in_fold, "every code cell of the solution is folded"

@@ -14,6 +14,7 @@ from .support import LANGS, NOTEBOOKS, ROOT, SCRIPT, native_share
 # Scrolls to every output image, as a reader would (they load lazily), waits
 # until it has loaded or failed, and reports what was drawn.
 IMAGES_JS = """async () => {
+  document.querySelectorAll('article details').forEach(fold => { fold.open = true; });  // worked solutions
   const images = [...document.querySelectorAll('article .jp-OutputArea-output img, article .jp-RenderedImage img')];
   for (const img of images) {
     img.scrollIntoView();

@@ -41,10 +41,11 @@ def shows_english(page: Page) -> bool:
     rendered from then carries no translation record.
     """
     source = getattr(page.file, "translation_src", None)
-    if not page.file.src_uri.endswith(".ipynb") or not source or page.file.abs_src_path == source:
+    shown_path = page.file.abs_src_path
+    if not page.file.src_uri.endswith(".ipynb") or not source or shown_path is None or shown_path == source:
         return False
     try:
-        shown = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+        shown = json.loads(Path(shown_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return "translation" not in shown.get("metadata", {})
