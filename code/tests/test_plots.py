@@ -338,3 +338,18 @@ def test_bengali_labels_are_drawn_with_shaped_conjuncts(blob_run):
     for conjunct, first, last in (("প্র", "প", "র"), ("ক্ষ", "ক", "ষ")):
         assert conjunct in training
         assert rendered_width(conjunct) < 0.75 * (rendered_width(first) + rendered_width(last))
+
+
+@pytest.mark.parametrize("epochs", [1, 2, 15])
+def test_epoch_axes_have_whole_numbers_even_for_one_epoch(epochs: int) -> None:
+    from types import SimpleNamespace
+
+    values = list(np.linspace(0.5, 0.2, epochs))
+    history = SimpleNamespace(train_loss=values, train_acc=values, val_loss=values, val_acc=values,
+                              max_abs_weight={"layer1": values})
+    for figure in (plots.training_curves(history), plots.max_weights(history)):
+        FigureCanvasAgg(figure).draw()
+        for ax in figure.axes:
+            ticks = [tick for tick in ax.get_xticks() if ax.get_xlim()[0] <= tick <= ax.get_xlim()[1]]
+            assert ticks and all(float(t).is_integer() for t in ticks), (epochs, ticks)
+        plt.close(figure)

@@ -142,7 +142,7 @@ def training_curves(history: HistoryLike) -> Figure:
         ax.set_title(_(title))
         ax.set_xlabel(_("epoch"))
         ax.set_ylabel(_("loss") if metric == "loss" else _("accuracy"))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # whole epochs, even for one
         ax.grid(alpha=0.3)
         ax.legend()
     return fig
@@ -279,7 +279,7 @@ def max_weights(history: HistoryLike) -> Figure:
     ax.set_xlabel(_("epoch"))
     ax.set_ylabel(_("max_weight"))
     ax.set_title(_("max_weight_title"))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # whole epochs, even for one
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
@@ -296,7 +296,7 @@ def max_weight_comparison(histories: Mapping[str, HistoryLike]) -> Figure:
     ax.set_xlabel(_("epoch"))
     ax.set_ylabel(_("max_weight"))
     ax.set_title(_("max_weight_all_title"))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # whole epochs, even for one
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
@@ -391,7 +391,7 @@ def compare_histories(
     ax.set_xlabel(_("epoch"))
     if title is not None:
         ax.set_title(_(title) if title in LABELS else title)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # whole epochs, even for one
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
