@@ -54,6 +54,8 @@ def inline_svg(svg: str, name: str, alt: str, extra_class: str = "") -> str:
         svg = svg.replace(f"url(#{old})", f"url(#{new})")
         svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
     opening = SVG_OPEN.search(svg)
+    if opening is None:
+        raise ValueError("no <svg> element")
     attributes = opening.group(1)
     # keep the drawing's own aspect ratio; size comes from CSS
     if "viewbox" not in attributes.lower():

@@ -69,7 +69,7 @@ NOT_PUBLISHED = re.compile(r"^(ui(\.[a-z]{2,3})?\.yml|glossary\.yml|quizzes/[^/]
 
 # --- notebooks are pages ------------------------------------------------------
 if ".ipynb" not in mkdocs.utils.markdown_extensions:
-    mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")
+    mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")  # type: ignore[assignment]
 
 
 # --- teach mkdocs-static-i18n about files outside docs_dir ---------------------
@@ -91,9 +91,9 @@ def _wrap_plugin_internals() -> None:
         source = getattr(file, "translation_src", None)
         if source:
             new.abs_src_path = source
-            new.translation_src = source  # type: ignore[attr-defined]
+            new.translation_src = source
             new.generated_by = getattr(file, "generated_by", None)
-        return new
+        return new  # type: ignore[no-any-return]
 
     def is_relative_to(src_path: Any, dest_path: Any) -> bool:
         if src_path is None:  # File.generated(content=...): no file on disk, not a page

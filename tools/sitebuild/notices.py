@@ -105,7 +105,7 @@ def add_notices(content: str, page: Page, ctx: SiteContext) -> str:
     if permalink != ctx.ui("permalink", ctx.default_language):
         content = PERMALINK_TITLE.sub(rf'\1 title="{html.escape(permalink)}"', content)
     kind = translation_state(page, ctx)
-    page.translation_state = kind
+    page.translation_state = kind  # type: ignore[attr-defined]
     if kind is None:
         return content
     notice = notice_html(kind, lang, _english_url(page, ctx), ctx)

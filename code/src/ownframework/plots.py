@@ -54,17 +54,24 @@ __all__ = [
 class HistoryLike(Protocol):
     """What the plots read from ``ownframework.training.History``: one value per epoch."""
 
-    train_loss: Sequence[float]
-    train_acc: Sequence[float]
-    val_loss: Sequence[float]
-    val_acc: Sequence[float]
-    max_abs_weight: Mapping[str, Sequence[float]]
+    # read-only properties, so a History with list attributes matches (mutable members are invariant)
+    @property
+    def train_loss(self) -> Sequence[float]: ...
+    @property
+    def train_acc(self) -> Sequence[float]: ...
+    @property
+    def val_loss(self) -> Sequence[float]: ...
+    @property
+    def val_acc(self) -> Sequence[float]: ...
+    @property
+    def max_abs_weight(self) -> Mapping[str, Sequence[float]]: ...
 
 
 class NetLike(Protocol):
     """What the plots need from ``ownframework.network.Net``."""
 
-    layers: Sequence[Any]
+    @property
+    def layers(self) -> Sequence[Any]: ...
 
     def forward(self, x: np.ndarray) -> np.ndarray: ...
 
