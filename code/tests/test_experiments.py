@@ -125,7 +125,9 @@ def test_tables_hold_the_measured_numbers(experiment, tmp_path):
         assert float(row["max_abs_weight_last_epoch"]) == pytest.approx(largest_last, abs=1e-4)
 
     markdown = results_markdown(results, BASE, n_train=300)
+    assert markdown.startswith("# MNIST lab experiments\n")
     assert "300 training images" in markdown and "2 epochs" in markdown
+    assert results_markdown(results, BASE, 300, "Fashion-MNIST").startswith("# Fashion-MNIST lab experiments\n")
     sigmoid = results[5]
     assert f"| sigmoid | 109,386 | {sigmoid.history.train_acc[-1]:.2%} | {sigmoid.history.val_acc[-1]:.2%}" in markdown
     best = max(results[:3], key=lambda r: r.history.val_acc[-1])

@@ -255,7 +255,7 @@ def run_experiments_command(args: argparse.Namespace) -> int:
     print(f"{len(data.X_train):,} training images, {args.epochs} epochs per run")
     results = run_experiments(data, base, dtype=DTYPES[args.dtype])
     write_results_csv(results, out / "results.csv")
-    markdown = results_markdown(results, base, len(data.X_train))
+    markdown = results_markdown(results, base, len(data.X_train), dataset(args.dataset).title)
     (out / "results.md").write_text(markdown, encoding="utf-8")
 
     plots = None if args.no_plots else _plots_module()

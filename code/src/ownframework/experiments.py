@@ -245,10 +245,10 @@ def _largest_per_epoch(history: History) -> list[float]:
     return [max(per_layer) for per_layer in zip(*history.max_abs_weight.values(), strict=True)]
 
 
-def results_markdown(results: Sequence[Result], base: RunConfig, n_train: int) -> str:
+def results_markdown(results: Sequence[Result], base: RunConfig, n_train: int, dataset_title: str = "MNIST") -> str:
     """The results as Markdown tables with one sentence per question, from the measured numbers."""
     lines = [
-        "# MNIST lab experiments",
+        f"# {dataset_title} lab experiments",
         "",
         f"Every run: optimizer {base.optimizer} (lr {base.lr}, schedule {base.schedule}), batch {base.batch_size}, "
         f"{base.epochs} epochs, {base.init} initialisation, seed {base.seed}, {n_train:,} training images.",
